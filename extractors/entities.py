@@ -1,0 +1,325 @@
+"""The ``riskatlas_entities`` spaCy component: gazetteer matches plus filtered NER.
+
+It runs after spaCy's statistical ``ner`` and replaces ``doc.ents`` with the
+four labels of ANNOTATION.md (NATION, ALLIANCE, SUPPLIER, MATERIAL), each span
+carrying its norm in ``span.kb_id_``. Confidence and the rule that made each
+span are kept in ``doc.user_data["riskatlas"]``; ``doc_to_mentions`` converts
+to our models at the edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractors.gazetteer import Gazetteer, load_gazetteer, strip_legal_suffix
+from pipeline.models import Mention
+
+COMPONENT = "riskatlas_entities"
+
+# A country followed by one of these is part of an institution's name.
+INSTITUTION_HEADS = {
+    "navy", "army", "air", "marine", "marines", "coast", "space", "department", "congress",
+    "house", "senate", "embassy", "treasury", "government", "geological", "trade", "customs",
+    "forces", "armed", "federal", "national", "agency", "bureau", "commission", "committee",
+    "council", "court", "institute", "university", "bank", "ministry", "mission", "command",
+    "chamber", "exim", "export", "international", "development", "consulate", "defense",
+    "defence", "office", "postal", "census", "border", "fish", "forest", "patent", "secret",
+    "strategic", "cyber", "army's", "navy's",
+}
+PLACE_HEADS = {
+    "strait", "straits", "sea", "gulf", "peninsula", "island", "islands", "basin", "river",
+    "ocean", "bay", "channel", "coast", "plateau", "mountains", "desert", "shelf",
+}
+PLACE_MODIFIERS = {"western", "eastern", "northern", "southern", "central", "north-east",
+                   "south-east", "north-west", "south-west", "northeast", "southeast",
+                   "northwest", "southwest", "mainland", "inner", "outer", "upper", "lower",
+                   "greater", "continental"}
+FIRM_MARKERS = re.compile(
+    r"\b(inc|corp|corporation|co|company|ltd|limited|llc|plc|ag|gmbh|s\.?a|n\.?v|group|"
+    r"holdings|industries|industrial|systems|technologies|technology|materials|mining|minerals|"
+    r"metals|metal|resources|energy|motors|electronics|semiconductors?|aerospace|dynamics|"
+    r"manufacturing|shipbuilding|shipyards?|chemicals?|steel|defen[cs]e systems|munitions|"
+    r"ordnance|labs|laboratories|enterprises|partners|capital|airlines|lines|shipping|"
+    r"logistics|rare earths?|lithium|cobalt|nickel|copper|mine)\b\.?",
+    re.I,
+)
+NON_FIRM_HEADS = re.compile(
+    r"\b(ministry|department|agency|administration|commission|committee|council|parliament|"
+    r"congress|senate|house|university|college|institute|institution|academy|school|army|navy|"
+    r"air force|marine corps|space force|coast guard|command|bureau|office|service|court|"
+    r"foundation|center|centre|fund|program|programme|initiative|partnership|act|plan|strategy|"
+    r"framework|summit|forum|dialogue|treaty|agreement|declaration|order|law|bill|report|"
+    r"union|organization|organisation|alliance|bank|authority|board|secretariat|cabinet|"
+    r"government|state|states|republic|kingdom|federation|nations|embassy|party|police|guard|"
+    r"directorate|division|task force|working group|club|society|association|network|project|"
+    r"review|survey|index|conference|assembly|mechanism|facility|zone|port|"
+    r"chips|tariffs?|section|article|title|phase)\b",
+    re.I,
+)
+FIRM_CONTEXT = re.compile(
+    r"\b(company|companies|firm|firms|manufacturer|manufacturers|maker|makers|producer|producers|"
+    r"contractor|contractors|supplier|suppliers|miner|miners|shipbuilder|shipyard|refiner|"
+    r"chipmaker|chipmakers|automaker|startup|conglomerate|subsidiary)\b",
+    re.I,
+)
+GOVERNING_VERB_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+class EntityComponent:
+    """Gazetteer matching, NER filtering, context rules and normalization."""
+
+    def __init__(self, nlp: Language, name: str = COMPONENT, gazetteer_dir: str = "",
+                 fuzzy_threshold: float = 92.0) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.gazetteer_dir = gazetteer_dir
+        self.fuzzy_threshold = fuzzy_threshold
+        self.gaz: Gazetteer | None = None
+        self._exact: PhraseMatcher | None = None
+        self._lower: PhraseMatcher | None = None
+        self._keys: dict[str, tuple[str, str, str, bool]] = {}
+        self._supplier_names: list[str] = []
+        if gazetteer_dir:
+            self.initialize(gazetteer_dir=gazetteer_dir)
+
+    # -- spaCy lifecycle -------------------------------------------------
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None,
+                   nlp: Language | None = None, gazetteer_dir: str = "") -> None:
+        """Load the gazetteers from ``gazetteer_dir`` and build the matchers."""
+        self.gazetteer_dir = gazetteer_dir or self.gazetteer_dir
+        self.gaz = load_gazetteer(str(self.gazetteer_dir))
+        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+        for e in self.gaz.entries:
+            key = f"{e.label}|{e.norm}|{e.kind}|{int(e.ambiguous)}"
+            self._keys[key] = (e.label, e.norm, e.kind, e.ambiguous)
+            target = exact if e.case_sensitive else lower
+            target.setdefault(key, []).append(self.nlp.make_doc(e.alias))
+        for key, docs in exact.items():
+            self._exact.add(key, docs)
+        for key, docs in lower.items():
+            self._lower.add(key, docs)
+        self._supplier_names = sorted(
+            {e.alias for e in self.gaz.entries if e.label == "SUPPLIER"}
+        )
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "cfg.txt").write_text(str(self.gazetteer_dir))
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EntityComponent:
+        self.initialize(gazetteer_dir=(Path(path) / "cfg.txt").read_text().strip())
+        return self
+
+    # -- the component ---------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gaz is None or self._exact is None or self._lower is None:
+            raise ValueError(
+                f"{self.name} has no gazetteers; call initialize(gazetteer_dir=...) first"
+            )
+        meta: dict[tuple[int, int], tuple[float, str]] = {}
+        spans: list[Span] = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                label, norm, kind, ambiguous = self._keys[self.nlp.vocab.strings[match_id]]
+                span = Span(doc, start, end, label=label, kb_id=norm)
+                conf = self._gazetteer_confidence(span, kind, ambiguous)
+                if conf is None:
+                    continue
+                spans.append(span)
+                meta[(span.start_char, span.end_char)] = (conf, f"gazetteer:{kind}")
+        for ent in doc.ents:
+            span = self._from_ner(ent)
+            if span is not None:
+                spans.append(span)
+                key = (span.start_char, span.end_char)
+                if key not in meta:
+                    meta[key] = (0.6 if span.label_ == "SUPPLIER" else 0.7, f"ner:{ent.label_}")
+        spans = self._context_filter(doc, spans)
+        final = filter_spans(spans)
+        final = self._resolve_suppliers(final)
+        doc.ents = final
+        doc.user_data["riskatlas"] = {
+            (s.start_char, s.end_char): meta.get((s.start_char, s.end_char), (0.6, "ner"))
+            for s in final
+        }
+        return doc
+
+    def _gazetteer_confidence(self, span: Span, kind: str, ambiguous: bool) -> float | None:
+        doc = span.doc
+        if kind == "capital":
+            # A capital counts only when it acts for its government.
+            root = span.root
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and nxt.text in {"-", "–"}:
+                return None
+            if root.dep_ in GOVERNING_VERB_DEPS and root.head.pos_ in {"VERB", "AUX", "NOUN"}:
+                return 0.8
+            return None
+        if kind == "symbol":
+            prev = doc[span.start - 1] if span.start > 0 else None
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if prev is not None and nxt is not None and prev.text == "(" and nxt.text == ")":
+                return 0.8
+            return None
+        if ambiguous and span.root.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if span.label_ == "NATION" and span.text.islower():
+            return None
+        return 0.95 if not ambiguous else 0.75
+
+    def _from_ner(self, ent: Span) -> Span | None:
+        assert self.gaz is not None
+        text = ent.text
+        start = ent.start
+        while start < ent.end and ent.doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        end = ent.end
+        while end > start and ent.doc[end - 1].text in {"'s", "’s", ".", ",", "'", "’"}:
+            end -= 1
+        if end <= start:
+            return None
+        span = Span(ent.doc, start, end)
+        text = span.text
+        if ent.label_ == "GPE":
+            norm = self.gaz.norm_of("NATION", text)
+            return Span(ent.doc, start, end, label="NATION", kb_id=norm) if norm else None
+        if ent.label_ not in {"ORG", "FAC"}:
+            return None
+        for label in ("ALLIANCE", "SUPPLIER", "NATION"):
+            norm = self.gaz.norm_of(label, text)
+            if norm:
+                return Span(ent.doc, start, end, label=label, kb_id=norm)
+        if not self._is_firm(span):
+            return None
+        return Span(ent.doc, start, end, label="SUPPLIER", kb_id=self._supplier_norm(text))
+
+    def _is_firm(self, span: Span) -> bool:
+        assert self.gaz is not None
+        text = span.text
+        key = text.lower()
+        if key in self.gaz.non_suppliers or key in self.gaz.demonyms:
+            return False
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        if words & self.gaz.non_supplier_keywords:
+            return False
+        if NON_FIRM_HEADS.search(text) and not re.search(
+            r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh)\b", text, re.I
+        ):
+            return False
+        too_short = len(text) <= 2 or (text.isupper() and len(text) <= 3)
+        if too_short or not any(c.isalpha() for c in text):
+            return False
+        if FIRM_MARKERS.search(text):
+            return True
+        doc = span.doc
+        window = doc[max(0, span.start - 4): min(len(doc), span.end + 6)].text
+        return bool(FIRM_CONTEXT.search(window))
+
+    def _supplier_norm(self, text: str) -> str:
+        name = strip_legal_suffix(text)
+        assert self.gaz is not None
+        norm = self.gaz.norm_of("SUPPLIER", name)
+        if norm:
+            return norm
+        if self._supplier_names and len(name) >= 5:
+            hit = process.extractOne(
+                name, self._supplier_names, scorer=fuzz.token_sort_ratio,
+                score_cutoff=self.fuzzy_threshold,
+            )
+            if hit is not None:
+                return self.gaz.norm_of("SUPPLIER", hit[0]) or name
+        return name
+
+    def _context_filter(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Drop NATION inside institution and place names, and demonym-only spans."""
+        assert self.gaz is not None
+        orgs = [e for e in doc.ents if e.label_ in {"ORG", "FAC", "LOC"}]
+        kept = []
+        for s in spans:
+            if s.label_ == "NATION":
+                nxt = doc[s.end] if s.end < len(doc) else None
+                prev = doc[s.start - 1] if s.start > 0 else None
+                if nxt is not None and nxt.is_title and nxt.lower_ in INSTITUTION_HEADS:
+                    continue
+                if nxt is not None and nxt.lower_ in PLACE_HEADS and (nxt.is_title or nxt.is_upper):
+                    continue
+                if prev is not None and prev.lower_ in PLACE_MODIFIERS and prev.is_title:
+                    continue
+                if nxt is not None and nxt.text in {"-", "–"} and s.end + 1 < len(doc) and \
+                        doc[s.end + 1].lower_ in {"based", "headquartered", "born"}:
+                    continue
+                inside = [o for o in orgs if o.start <= s.start and o.end >= s.end
+                          and (o.end - o.start) > (s.end - s.start)]
+                if inside and any(NON_FIRM_HEADS.search(o.text) for o in inside) and not any(
+                    o.text.lower().startswith(("the ", s.text.lower() + " government"))
+                    for o in inside
+                ):
+                    if s.start == inside[0].start and nxt is not None and nxt.is_title:
+                        continue
+            if s.label_ == "ALLIANCE":
+                nxt = doc[s.end] if s.end < len(doc) else None
+                # "EU Critical Raw Materials Act": the bloc names an instrument.
+                if nxt is not None and nxt.is_title and s.end + 1 < len(doc) and any(
+                    t.lower_ in {"act", "regulation", "directive", "strategy"}
+                    for t in doc[s.end: min(len(doc), s.end + 5)]
+                ):
+                    continue
+            kept.append(s)
+        return kept
+
+    def _resolve_suppliers(self, spans: list[Span]) -> list[Span]:
+        """Within a document, map short supplier names to a longer one they begin."""
+        norms = sorted({s.kb_id_ for s in spans if s.label_ == "SUPPLIER"}, key=len, reverse=True)
+        out = []
+        for s in spans:
+            if s.label_ == "SUPPLIER":
+                longer = next(
+                    (n for n in norms if len(n) > len(s.kb_id_) and n.startswith(s.kb_id_ + " ")),
+                    None,
+                )
+                if longer:
+                    s = Span(s.doc, s.start, s.end, label="SUPPLIER", kb_id=longer)
+            out.append(s)
+        return out
+
+
+@Language.factory(
+    COMPONENT,
+    assigns=["doc.ents"],
+    requires=["doc.ents", "token.dep", "token.pos"],
+    default_config={"gazetteer_dir": "", "fuzzy_threshold": 92.0},
+)
+def make_entity_component(nlp: Language, name: str, gazetteer_dir: str,
+                          fuzzy_threshold: float) -> EntityComponent:
+    return EntityComponent(nlp, name, gazetteer_dir=gazetteer_dir, fuzzy_threshold=fuzzy_threshold)
+
+
+def doc_to_mentions(doc: Doc, offset: int = 0, page_of: Callable[[int], int | None] | None = None
+                    ) -> list[Mention]:
+    """The entities of a processed Doc as Mentions, offsets shifted by ``offset``."""
+    meta = doc.user_data.get("riskatlas", {})
+    out = []
+    for ent in doc.ents:
+        conf, component = meta.get((ent.start_char, ent.end_char), (0.6, "ner"))
+        start = ent.start_char + offset
+        out.append(
+            Mention(
+                start=start, end=ent.end_char + offset, text=ent.text, label=ent.label_,
+                norm=ent.kb_id_, confidence=conf,
+                page=page_of(start) if page_of else None, component=component,
+            )
+        )
+    return out

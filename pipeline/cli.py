@@ -1,0 +1,411 @@
+"""The ``riskatlas`` command line. ``--json`` prints machine output to stdout alone;
+progress bars and messages go to stderr; ``--quiet`` hides them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.settings import CLAIMS_DIR, GOLD_DEV, SHARED_DIR, get_settings
+
+app = typer.Typer(
+    help="RiskAtlas: entities, risk claims and themes from defense and supply-chain documents.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+query_app = typer.Typer(help="Query the index: documents, entities, claims, themes, graph.",
+                        no_args_is_help=True)
+themes_app = typer.Typer(help="Build, update and evaluate themes.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models that ship with RiskAtlas.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+app.add_typer(themes_app, name="themes")
+app.add_typer(train_app, name="train")
+
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help="SQLAlchemy URL or SQLite file (default: $RISKATLAS_DB or riskatlas.db).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON to stdout, nothing else.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or messages.")]
+LimitOpt = Annotated[int, typer.Option("--limit", help="At most this many results.")]
+
+
+def _db(db: str | None) -> str:
+    return db or get_settings().db
+
+
+def _store(db: str | None) -> Any:
+    from pipeline.errors import StoreError
+    from pipeline.store import Store
+
+    try:
+        return Store(_db(db))
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
+    db: DbOpt = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per task.")] = 16,
+    retry_failed: Annotated[bool, typer.Option(help="Retry only sources that failed.")] = False,
+    prune: Annotated[bool, typer.Option(help="Remove documents whose source is gone.")] = False,
+    password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Ingest documents into the index with the Prefect flow, then print what was found.
+
+    Example: riskatlas ingest corpora/sample
+    """
+    _logging(quiet)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    import flows.ingest as fl
+
+    show = not quiet and not as_json
+    progress = Progress("[progress.description]{task.description}", BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                        disable=not show, transient=True)
+    with progress:
+        bar = progress.add_task("ingesting", total=None)
+        fl.PROGRESS = lambda done, total: progress.update(bar, completed=done, total=total)
+        report = fl.ingest_flow(list(sources), db=_db(db), batch_size=batch_size,
+                                retry_failed=retry_failed, prune=prune, password=password)
+    if as_json:
+        _emit(json.loads(report.model_dump_json()))
+        return
+    if quiet:
+        return
+    _print_run(report)
+    _print_summary(_store(db))
+    err.print("\n[bold]Try next:[/]")
+    err.print("  riskatlas query entities --label MATERIAL --json")
+    err.print("  riskatlas query claims --category dependency")
+    err.print("  riskatlas query documents --status failed")
+
+
+def _print_run(report: Any) -> None:
+    parts = [f"{report.new} new", f"{report.changed} changed", f"{report.unchanged} unchanged",
+             f"{report.duplicates} duplicates", f"{report.failed} failed"]
+    err.print(f"[bold]Run {report.id}:[/] " + ", ".join(parts))
+    if report.unchanged and not (report.new or report.changed):
+        err.print("  nothing changed since the last run: no extraction work was done")
+    for f in report.failures:
+        err.print(f"  [yellow]{f.status}[/] {f.reason}")
+    if report.seconds:
+        err.print("  seconds per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in
+                                                     report.seconds.items()))
+
+
+def _print_summary(store: Any) -> None:
+    c = store.counts()
+    t = Table(title="Documents", show_header=True)
+    t.add_column("type")
+    t.add_column("count", justify="right")
+    for k, v in sorted(c["documents_by_type"].items()):
+        t.add_row(str(k), str(v))
+    err.print(t)
+    for label in ("NATION", "ALLIANCE", "SUPPLIER", "MATERIAL"):
+        ents = store.entities(label=label, limit=5)
+        err.print(f"[bold]{label}[/] ({c['mentions_by_label'].get(label, 0)} mentions): "
+                  + ", ".join(f"{e.norm} ({e.count})" for e in ents))
+    err.print("[bold]Risk claims:[/] " + ", ".join(
+        f"{k} {v}" for k, v in sorted(c["claims_by_category"].items(), key=lambda kv: -kv[1])))
+    for th in store.themes():
+        if th.level == 1:
+            err.print(f"[bold]Theme {th.id}[/] ({th.size} docs): {', '.join(th.keywords[:6])}")
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A PDF, HTML, DOCX, Markdown or text file, or URL.")],
+    as_json: JsonOpt = False,
+    baseline: Annotated[bool, typer.Option(help="Use the plain keyword rule for claims.")] = False,
+    password: Annotated[str | None, typer.Option(help="Password for an encrypted PDF.")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read one file without any store and print its entities and claims (ANNOTATION.md JSON).
+
+    Example: riskatlas extract report.pdf --json
+    """
+    _logging(quiet)
+    from extractors.analyze import Extractor
+    from pipeline.ingest import read_source
+
+    s = get_settings()
+    if not (file.startswith(("http://", "https://")) or Path(file).exists()):
+        _fail(f"{file} does not exist; check the path")
+    doc = read_source(file, password=password, max_pages=s.max_pdf_pages)
+    if doc.status != "indexed":
+        if as_json:
+            _emit(json.loads(doc.model_dump_json()))
+        _fail(doc.reason or f"{file} could not be read", code=2)
+    Extractor(s.spacy_model, s.gazetteer_dir, baseline_claims=baseline).analyze([doc])
+    if as_json:
+        _emit(annotation_json(doc))
+        return
+    out.print(f"[bold]{doc.title}[/] ({doc.doc_type}, {len(doc.pages)} pages)")
+    for e in doc.entity_counts[:30]:
+        out.print(f"  {e.label:9s} {e.norm:30s} {e.count}")
+    for k in doc.claims:
+        out.print(f"  [yellow]{k.category}[/] ({k.modality}, p.{k.page}): {k.text[:160]}")
+
+
+def annotation_json(doc: Any) -> dict[str, Any]:
+    """The ANNOTATION.md object for a document, with its metadata."""
+    d = json.loads(doc.model_dump_json())
+    keep = ("id", "source", "title", "published", "doc_type", "publisher", "language", "text",
+            "pages", "sections", "tables", "entities", "entity_counts", "claims", "dropped")
+    return {k: d[k] for k in keep}
+
+
+@query_app.command("documents")
+def query_documents(
+    db: DbOpt = None,
+    status: Annotated[str | None, typer.Option(help="indexed, duplicate, failed, needs_ocr, "
+                                                    "non_english, unsupported")] = None,
+    doc_type: Annotated[str | None, typer.Option(help="paper, agreement, article, other")] = None,
+    theme: Annotated[int | None, typer.Option(help="Theme id.")] = None,
+    limit: LimitOpt = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """List documents. Example: riskatlas query documents --status failed"""
+    docs = _store(db).list_documents(status=status, doc_type=doc_type, theme=theme, limit=limit)
+    if as_json:
+        _emit([json.loads(d.model_dump_json(exclude={"text", "entities", "claims",
+                                                      "entity_counts"})) for d in docs])
+        return
+    t = Table("id", "status", "type", "title / reason", "source")
+    for d in docs:
+        t.add_row(d.id[:12], str(d.status), str(d.doc_type),
+                  (d.reason if d.status != "indexed" else d.title) or "", d.source)
+    out.print(t)
+
+
+@query_app.command("entities")
+def query_entities(
+    db: DbOpt = None,
+    label: Annotated[str | None, typer.Option(help="NATION, ALLIANCE, SUPPLIER, MATERIAL")] = None,
+    norm: Annotated[str | None, typer.Option(help="An exact norm, e.g. CHN or gallium.")] = None,
+    nation: Annotated[str | None, typer.Option(help="Only documents naming this nation.")] = None,
+    doc_type: Annotated[str | None, typer.Option(help="paper, agreement, article, other")] = None,
+    limit: LimitOpt = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Entities aggregated by norm. Example: riskatlas query entities --label MATERIAL --json"""
+    ents = _store(db).entities(label=label, norm=norm, nation=nation, doc_type=doc_type,
+                               limit=limit)
+    if as_json:
+        _emit([e.model_dump(exclude_none=True) for e in ents])
+        return
+    t = Table("label", "norm", "mentions", "documents")
+    for e in ents:
+        t.add_row(str(e.label), e.norm, str(e.count), str(e.documents))
+    out.print(t)
+
+
+@query_app.command("claims")
+def query_claims(
+    db: DbOpt = None,
+    category: Annotated[str | None, typer.Option(help="dependency, trade_restriction, ...")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted or hedged")] = None,
+    material: Annotated[str | None, typer.Option(help="About this material norm.")] = None,
+    nation: Annotated[str | None, typer.Option(help="About this nation (alpha-3).")] = None,
+    supplier: Annotated[str | None, typer.Option(help="About this supplier norm.")] = None,
+    limit: LimitOpt = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """Risk claims with provenance. Example: riskatlas query claims --material gallium --json"""
+    norm, label = None, None
+    if material:
+        norm, label = material.lower(), "MATERIAL"
+    elif nation:
+        norm, label = nation.upper(), "NATION"
+    elif supplier:
+        norm, label = supplier, "SUPPLIER"
+    rows = _store(db).claims(category=category, modality=modality, norm=norm, label=label,
+                             limit=limit)
+    if as_json:
+        _emit([{"document_id": d, "source": s, **k.model_dump()} for d, s, k in rows])
+        return
+    for _d, s, k in rows:
+        out.print(f"[yellow]{k.category}[/] {k.modality} {k.confidence:.2f}  "
+                  f"{Path(s).name} p.{k.page} [{k.start}:{k.end}]\n  {k.text[:200]}")
+
+
+@query_app.command("themes")
+def query_themes(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Themes and sub-themes with keywords. Example: riskatlas query themes --json"""
+    ths = _store(db).themes()
+    if as_json:
+        _emit([t.model_dump() for t in ths])
+        return
+    for t in ths:
+        indent = "  " if t.level == 2 else ""
+        out.print(f"{indent}[bold]{t.id}[/] {t.name} ({t.size}): {', '.join(t.keywords)}")
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of documents, mentions, claims and themes. Example: riskatlas stats --json"""
+    store = _store(db)
+    if as_json:
+        data = store.counts()
+        data["themes"] = [t.model_dump() for t in store.themes()]
+        data["runs"] = [json.loads(r.model_dump_json()) for r in store.runs(limit=1)]
+        _emit(data)
+        return
+    _print_summary(store)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of every RiskAtlas record. Example: riskatlas schema > schema.json"""
+    from pipeline.models import json_schema
+
+    _emit(json_schema())
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (ANNOTATION.md format or references).")]
+    = GOLD_DEV,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Score RiskAtlas and the plain baseline on a gold file, side by side.
+
+    Example: riskatlas eval tests/gold/dev.jsonl --json
+    """
+    _logging(quiet)
+    from extractors.analyze import Extractor
+    from pipeline.evaluate import baseline_predictions, load_gold, score
+    from pipeline.models import Document
+
+    if not gold.exists():
+        _fail(f"{gold} does not exist; give a gold JSONL file")
+    s = get_settings()
+    try:
+        gdocs = load_gold(gold, SHARED_DIR)
+    except Exception as exc:  # noqa: BLE001 - NotFound or a changed passage: one message
+        _fail(str(exc))
+    docs = [Document(id=str(g["id"]), source=str(g["id"]), text=g["text"]) for g in gdocs]
+    Extractor(s.spacy_model, s.gazetteer_dir).analyze(docs)
+    ours = [{"entities": [m.model_dump() for m in d.entities],
+             "claims": [k.model_dump() for k in d.claims]} for d in docs]
+    import spacy
+
+    base_nlp = spacy.load(s.spacy_model)
+    base = baseline_predictions([g["text"] for g in gdocs], base_nlp)
+    result = {"gold": str(gold), "riskatlas": score(gdocs, ours), "baseline": score(gdocs, base)}
+    if as_json:
+        _emit(result)
+        return
+    _print_scores(result)
+
+
+def _print_scores(r: dict[str, Any]) -> None:
+    t = Table(title=f"Entities ({r['riskatlas']['documents']} documents)")
+    for col in ("label", "RiskAtlas P", "R", "F1", "baseline P", "R", "F1", "gold"):
+        t.add_column(col, justify="right")
+    a, b = r["riskatlas"]["entities"], r["baseline"]["entities"]
+    for lab in [*a["per_label"], "micro"]:
+        x = a["micro"] if lab == "micro" else a["per_label"][lab]
+        y = b["micro"] if lab == "micro" else b["per_label"][lab]
+        t.add_row(lab, *(f"{x[k]:.3f}" for k in ("precision", "recall", "f1")),
+                  *(f"{y[k]:.3f}" for k in ("precision", "recall", "f1")), str(x["gold"]))
+    out.print(t)
+    out.print(f"normalization accuracy: RiskAtlas {a['normalization_accuracy']:.3f}, "
+              f"baseline {b['normalization_accuracy']:.3f}")
+    t = Table(title="Risk claims")
+    for col in ("system", "P", "R", "F1", "category acc", "modality acc"):
+        t.add_column(col, justify="right")
+    for name in ("riskatlas", "baseline"):
+        c = r[name]["claims"]
+        t.add_row(name, *(f"{c[k]:.3f}" for k in ("precision", "recall", "f1",
+                                                   "category_accuracy", "modality_accuracy")))
+    out.print(t)
+
+
+@train_app.command("claims")
+def train_claims_cmd(
+    data: Annotated[Path, typer.Option(help="Folder of labeled *.jsonl.")] = CLAIMS_DIR,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Retrain the claim classifier and save it in the package (5-fold CV figures printed).
+
+    Example: riskatlas train claims
+    """
+    _logging(quiet)
+    from pipeline.embed import MiniLMEmbedder
+    from pipeline.train import train_claims
+
+    try:
+        report = train_claims(data, SHARED_DIR, MiniLMEmbedder())
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(report)
+        return
+    out.print_json(json.dumps(report))
+
+
+@themes_app.command("rebuild")
+def themes_rebuild(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Re-cluster all documents, keeping the ids of themes that persist."""
+    from pipeline.stages import rebuild_themes
+
+    store = _store(db)
+    before = {t.id for t in store.themes() if t.level == 1}
+    found = rebuild_themes(store)
+    after = {t.id for t in found if t.level == 1}
+    summary = {"themes": len(after), "kept": sorted(before & after),
+               "born": sorted(after - before), "gone": sorted(before - after)}
+    if as_json:
+        _emit(summary)
+        return
+    out.print(summary)
+
+
+@themes_app.command("update")
+def themes_update(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Assign documents without a theme to the nearest existing theme."""
+    from pipeline.stages import update_themes
+
+    n = update_themes(_store(db))
+    if as_json:
+        _emit({"assigned": n})
+        return
+    out.print(f"assigned {n} documents to existing themes")
+
+
+def main() -> None:  # pragma: no cover
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    app()

@@ -1,0 +1,37 @@
+"""The few exceptions RiskAtlas raises. Messages name the input and the way out."""
+
+
+class RiskAtlasError(Exception):
+    """Base class of every RiskAtlas error."""
+
+
+class UnsupportedFormat(RiskAtlasError):
+    """The input is of a type RiskAtlas does not read."""
+
+
+class CorruptDocument(RiskAtlasError):
+    """The input claims a format but cannot be parsed as it."""
+
+
+class EncryptedDocument(RiskAtlasError):
+    """The input is a password-protected PDF."""
+
+
+class NeedsOCR(RiskAtlasError):
+    """The input is a PDF with no text layer."""
+
+
+class FetchError(RiskAtlasError):
+    """A URL could not be fetched."""
+
+
+class NotFound(RiskAtlasError):
+    """A document, theme or other record does not exist."""
+
+
+class NotFitted(RiskAtlasError):
+    """A model was used before it was trained or loaded."""
+
+
+class StoreError(RiskAtlasError):
+    """The store cannot be opened or is of an unknown schema version."""

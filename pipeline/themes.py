@@ -1,0 +1,190 @@
+"""Themes: clustering document vectors without being told how many there are.
+
+``ThemeModel`` follows scikit-learn (``fit`` returns self, learned state ends
+in ``_``). The number of themes is chosen by the silhouette of k-means
+solutions over a range of k, on the unit document vectors (cosine geometry).
+Documents far from every centroid are "unassigned" (at most ``max_unassigned``
+of them). Each theme is named by class-based TF-IDF keywords (BERTopic's
+c-TF-IDF) and gets sub-themes the same way. Fixed seeds: deterministic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.errors import NotFitted
+
+log = logging.getLogger(__name__)
+
+UNASSIGNED = -1
+
+
+@dataclass
+class ThemeInfo:
+    label: int
+    keywords: list[str]
+    name: str
+    size: int
+    representatives: list[int]
+
+
+def _kmeans(X: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.cluster import KMeans
+
+    km = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(X)
+    return km.labels_, km.cluster_centers_
+
+
+def choose_k(X: np.ndarray, k_min: int = 2, k_max: int = 30, seed: int = 0,
+             sample: int = 3000) -> int:
+    """The k in ``[k_min, k_max]`` whose k-means partition has the best silhouette."""
+    from sklearn.metrics import silhouette_score
+
+    n = len(X)
+    k_max = max(k_min, min(k_max, n - 1))
+    if n < 3:
+        return 1
+    rng = np.random.default_rng(seed)
+    idx = rng.choice(n, size=min(n, sample), replace=False)
+    best_k, best = k_min, -1.0
+    for k in range(k_min, k_max + 1):
+        labels, _ = _kmeans(X, k, seed)
+        if len(set(labels[idx])) < 2:
+            continue
+        s = silhouette_score(X[idx], labels[idx], metric="cosine")
+        if s > best + 1e-9:
+            best_k, best = k, s
+    log.info("chose k=%d (silhouette %.3f)", best_k, best)
+    return best_k
+
+
+def ctfidf_keywords(texts: Sequence[str], labels: np.ndarray, top: int = 8
+                    ) -> dict[int, list[str]]:
+    """Top keywords of each label by class-based TF-IDF."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    classes = sorted(set(labels.tolist()) - {UNASSIGNED})
+    if not classes:
+        return {}
+    joined = [" ".join(t for t, lab in zip(texts, labels, strict=True) if lab == c)
+              for c in classes]
+    cv = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=1,
+                         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b", max_features=50000)
+    tf = cv.fit_transform(joined).astype(np.float64)
+    tf = tf.multiply(1.0 / np.maximum(tf.sum(axis=1), 1)).tocsr()
+    freq = np.asarray(tf.sum(axis=0)).ravel()
+    avg = 1.0 / len(classes)
+    idf = np.log(1 + avg / np.maximum(freq, 1e-12))
+    scores = tf.multiply(idf).tocsr()
+    vocab = np.array(cv.get_feature_names_out())
+    out = {}
+    for i, c in enumerate(classes):
+        row = scores.getrow(i).toarray().ravel()
+        order = np.argsort(-row)
+        words: list[str] = []
+        for j in order:
+            w = vocab[j]
+            if row[j] <= 0:
+                break
+            if any(w in x.split() or x in w.split() for x in words):
+                continue
+            words.append(w)
+            if len(words) == top:
+                break
+        out[c] = words
+    return out
+
+
+class ThemeModel:
+    """Themes and sub-themes of unit document vectors."""
+
+    def __init__(self, k_min: int = 2, k_max: int = 30, max_unassigned: float = 0.05,
+                 min_similarity: float = 0.15, subthemes: bool = True, seed: int = 0) -> None:
+        self.k_min = k_min
+        self.k_max = k_max
+        self.max_unassigned = max_unassigned
+        self.min_similarity = min_similarity
+        self.subthemes = subthemes
+        self.seed = seed
+
+    def fit(self, X: np.ndarray, texts: Sequence[str]) -> ThemeModel:
+        X = np.asarray(X, dtype=np.float32)
+        n = len(X)
+        if n == 0:
+            raise ValueError("no documents to cluster")
+        k = 1 if n < 4 else choose_k(X, self.k_min, min(self.k_max, max(2, n // 2)), self.seed)
+        if k == 1:
+            labels, centers = np.zeros(n, dtype=int), X.mean(axis=0, keepdims=True)
+        else:
+            labels, centers = _kmeans(X, k, self.seed)
+        centers = centers / np.maximum(np.linalg.norm(centers, axis=1, keepdims=True), 1e-12)
+        sims = (X * centers[labels]).sum(axis=1)
+        # The least similar documents become unassigned, at most max_unassigned.
+        cap = int(self.max_unassigned * n)
+        weak = np.flatnonzero(sims < self.min_similarity)
+        weak = weak[np.argsort(sims[weak])][:cap]
+        labels = labels.copy()
+        labels[weak] = UNASSIGNED
+        self.labels_ = labels
+        self.centroids_ = centers
+        self.similarity_ = sims
+        kw = ctfidf_keywords(texts, labels)
+        self.themes_ = []
+        for c in range(len(centers)):
+            members = np.flatnonzero(labels == c)
+            if len(members) == 0:
+                continue
+            reps = members[np.argsort(-sims[members])][:3].tolist()
+            words = kw.get(c, [])
+            self.themes_.append(ThemeInfo(c, words, " / ".join(words[:3]) or f"theme {c}",
+                                          len(members), reps))
+        self.sub_labels_ = np.full(n, UNASSIGNED)
+        self.subthemes_: dict[int, list[ThemeInfo]] = {}
+        if self.subthemes:
+            for t in self.themes_:
+                members = np.flatnonzero(labels == t.label)
+                if len(members) < 8:
+                    continue
+                sub = ThemeModel(k_min=2, k_max=min(6, len(members) // 4), max_unassigned=0,
+                                 subthemes=False, seed=self.seed)
+                sub.fit(X[members], [texts[i] for i in members])
+                if len(sub.themes_) < 2:
+                    continue
+                self.sub_labels_[members] = sub.labels_
+                self.subthemes_[t.label] = [
+                    ThemeInfo(s.label, s.keywords, s.name, s.size,
+                              [int(members[i]) for i in s.representatives])
+                    for s in sub.themes_
+                ]
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Nearest theme of new vectors, or UNASSIGNED below ``min_similarity``."""
+        if not hasattr(self, "centroids_"):
+            raise NotFitted("the theme model is not fitted; run `riskatlas themes rebuild`")
+        return assign(np.asarray(X, np.float32), self.centroids_, self.min_similarity)
+
+
+def assign(X: np.ndarray, centroids: np.ndarray, min_similarity: float) -> np.ndarray:
+    sims = X @ centroids.T
+    labels = sims.argmax(axis=1)
+    labels[sims.max(axis=1) < min_similarity] = UNASSIGNED
+    return labels
+
+
+def match_ids(old: dict[int, np.ndarray], new: np.ndarray, threshold: float = 0.8
+              ) -> dict[int, int]:
+    """Map new centroid index -> old theme id where centroids persist (Hungarian)."""
+    from scipy.optimize import linear_sum_assignment
+
+    if not old or len(new) == 0:
+        return {}
+    ids = list(old)
+    M = np.stack([old[i] for i in ids])
+    sims = new @ M.T
+    rows, cols = linear_sum_assignment(-sims)
+    return {int(r): ids[c] for r, c in zip(rows, cols, strict=True) if sims[r, c] >= threshold}

@@ -1,0 +1,116 @@
+"""Training the claim classifier from the labeled set in ``corpora/claims/``.
+
+The labeled set references sentences of the shared corpus by path, character
+range and sha256 (no shared text is copied); editors' decisions from the store
+can be added as extra examples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from extractors.claims import MODEL_PATH, ClaimClassifier
+from pipeline.evaluate import resolve_passage
+
+log = logging.getLogger(__name__)
+
+
+def load_claim_examples(folder: Path, shared: Path) -> tuple[list[str], list[str | None],
+                                                             list[str | None], str]:
+    """(texts, categories, modalities, data sha256) from ``folder/*.jsonl``."""
+    texts: list[str] = []
+    cats: list[str | None] = []
+    mods: list[str | None] = []
+    h = hashlib.sha256()
+    files = sorted(Path(folder).glob("*.jsonl"))
+    if not files:
+        raise FileNotFoundError(f"no labeled claim files (*.jsonl) in {folder}")
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            h.update(line.encode())
+            text = row.get("text") or resolve_passage(
+                shared, row["source"], row["start"], row["end"], row.get("sha256"))
+            texts.append(" ".join(text.split()))
+            cat = row.get("category")
+            cats.append(None if cat in (None, "none") else cat)
+            mods.append(row.get("modality"))
+    return texts, cats, mods, h.hexdigest()
+
+
+def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Sequence[str | None],
+                   embedder: Any, folds: int = 5, seed: int = 0) -> dict[str, float]:
+    """Stratified k-fold detection F1, category and modality accuracy."""
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array([c or "none" for c in cats])
+    vec_cache = dict(zip(texts, embedder.embed(list(texts)), strict=True)) if embedder else {}
+
+    class _Cached:
+        name = getattr(embedder, "name", "none")
+        dim = getattr(embedder, "dim", 0)
+
+        def embed(self, ts: Sequence[str]) -> np.ndarray:
+            return np.stack([vec_cache[t] for t in ts])
+
+    cached = _Cached() if embedder else None
+    tp = fp = fn = cat_ok = mod_ok = matched = 0
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for tr, te in skf.split(np.zeros(len(y)), y):
+        model = ClaimClassifier(embedder=cached).fit(
+            [texts[i] for i in tr], [cats[i] for i in tr], [mods[i] for i in tr])
+        preds = model.predict([texts[i] for i in te])
+        for i, p in zip(te, preds, strict=True):
+            gold = cats[i] is not None
+            if p.is_claim and gold:
+                tp += 1
+                matched += 1
+                cat_ok += p.category == cats[i]
+                mod_ok += p.modality == (mods[i] or "asserted")
+            elif p.is_claim:
+                fp += 1
+            elif gold:
+                fn += 1
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "folds": folds,
+        "detection_precision": round(prec, 4),
+        "detection_recall": round(rec, 4),
+        "detection_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
+        "category_accuracy": round(cat_ok / matched, 4) if matched else 0.0,
+        "modality_accuracy": round(mod_ok / matched, 4) if matched else 0.0,
+    }
+
+
+def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = MODEL_PATH,
+                 extra: Sequence[tuple[str, str | None, str | None]] = (), cv: bool = True
+                 ) -> dict[str, Any]:
+    """Fit on the labeled set (plus ``extra`` examples), save, and report CV figures."""
+    texts, cats, mods, digest = load_claim_examples(folder, shared)
+    for t, c, m in extra:
+        texts.append(t)
+        cats.append(c)
+        mods.append(m)
+    report: dict[str, Any] = {
+        "examples": len(texts),
+        "claims": sum(c is not None for c in cats),
+        "extra_examples": len(extra),
+        "data_sha256": digest,
+        "per_category": {c: sum(x == c for x in cats) for c in sorted({x for x in cats if x})},
+    }
+    if cv:
+        report["cross_validation"] = cross_validate(texts, cats, mods, embedder)
+    model = ClaimClassifier(embedder=embedder).fit(texts, cats, mods)
+    model.save(out, data_info={k: v for k, v in report.items() if k != "per_category"})
+    report["model"] = str(out)
+    return report

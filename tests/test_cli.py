@@ -1,0 +1,71 @@
+"""Every CLI command has help and appears in the README; JSON output is clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+def _commands(cmd: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = []
+    if getattr(cmd, "commands", None):
+        for name, sub in cmd.commands.items():
+            out.extend(_commands(sub, (*prefix, name)))
+    else:
+        out.append(prefix)
+    return out
+
+
+COMMANDS = _commands(get_command(app))
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    cmd = get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    assert cmd.help, f"riskatlas {' '.join(path)} has no help text"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_is_in_the_readme(path: tuple[str, ...], root: Path) -> None:
+    readme = (root / "README.md").read_text()
+    assert f"riskatlas {' '.join(path)}" in readme
+
+
+def test_schema_is_json() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert "Document" in json.loads(result.stdout)["$defs"]
+
+
+def test_stats_json_on_empty_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "e.db"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents_by_status"] == {}
+
+
+def test_extract_missing_file_names_it() -> None:
+    result = runner.invoke(app, ["extract", "no/such/file.pdf", "--json"])
+    assert result.exit_code == 1
+    assert "no/such/file.pdf does not exist" in result.stderr
+
+
+def test_extract_bad_file_exits_2_with_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    result = runner.invoke(app, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.pdf is named .pdf but is not a PDF" in result.stderr

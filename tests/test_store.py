@@ -1,0 +1,92 @@
+"""The store: migrations, idempotent upserts, replacement of a changed source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.errors import NotFound, StoreError
+from pipeline.ingest import sha256
+from pipeline.models import Document, Mention, RiskClaim, RunReport
+from pipeline.store import SCHEMA_VERSION, Store
+
+
+def _doc(text: str, source: str = "a.txt") -> Document:
+    return Document(
+        id=sha256(text), source=source, text=text, title="t",
+        entities=[Mention(start=0, end=5, text=text[:5], label="NATION", norm="CHN",
+                          confidence=0.9, component="gazetteer:name")],
+        claims=[RiskClaim(start=0, end=len(text), text=text, category="dependency",
+                          modality="asserted", confidence=0.7)],
+    )
+
+
+def test_schema_version_recorded(store: Store) -> None:
+    assert store.migrate() == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    s = Store(str(tmp_path / "x.db"))
+    with s.engine.begin() as c:
+        c.exec_driver_sql("UPDATE meta SET value='999' WHERE key='schema_version'")
+    with pytest.raises(StoreError, match="newer than this RiskAtlas"):
+        Store(str(tmp_path / "x.db"))
+
+
+def test_upsert_is_idempotent(store: Store) -> None:
+    d = _doc("China dominates gallium refining.")
+    assert store.upsert_document(d) == "new"
+    assert store.upsert_document(d) == "changed"
+    assert store.counts()["documents_by_status"] == {"indexed": 1}
+    assert store.counts()["mentions_by_label"] == {"NATION": 1}
+    got = store.get_document(d.id)
+    assert got.text == d.text and len(got.claims) == 1 and got.entity_counts[0].norm == "CHN"
+
+
+def test_changed_source_replaces_its_rows(store: Store) -> None:
+    store.upsert_document(_doc("China dominates gallium refining."))
+    new = _doc("China controls most germanium output.")
+    assert store.upsert_document(new) == "changed"
+    assert [d.id for d in store.list_documents()] == [new.id]
+    assert store.counts()["mentions_by_label"] == {"NATION": 1}
+
+
+def test_same_text_other_source_is_refused(store: Store) -> None:
+    store.upsert_document(_doc("Same text.", "a.txt"))
+    with pytest.raises(StoreError, match="should be marked duplicate"):
+        store.upsert_document(_doc("Same text.", "b.txt"))
+    assert len(store.list_documents()) == 1  # the failed write left nothing behind
+
+
+def test_missing_document(store: Store) -> None:
+    with pytest.raises(NotFound, match="no document"):
+        store.get_document("nope")
+
+
+def test_vectors_and_cache(store: Store) -> None:
+    store.upsert_document(_doc("China dominates gallium refining."),
+                          vector=np.ones(4, np.float32))
+    ids, X, texts = store.document_vectors()
+    assert X.shape == (1, 4) and texts[0].startswith("China")
+    store.save_vectors({"k": np.arange(3, dtype=np.float32)})
+    store.save_vectors({"k": np.arange(3, dtype=np.float32)})  # no duplicate key error
+    assert store.cached_vectors(["k", "missing"])["k"].tolist() == [0, 1, 2]
+
+
+def test_runs_are_kept(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    r = RunReport(id="r1", started_at=datetime.now(UTC), new=2, seconds={"read": 0.5})
+    store.save_run(r)
+    assert store.runs()[0].new == 2
+
+
+def test_entity_and_claim_queries(store: Store) -> None:
+    store.upsert_document(_doc("China dominates gallium refining."))
+    ents = store.entities(label="NATION")
+    assert ents[0].norm == "CHN" and ents[0].documents == 1
+    rows = store.claims(norm="CHN", label="NATION")
+    assert len(rows) == 1 and rows[0][2].category == "dependency"
+    assert store.claims(norm="USA", label="NATION") == []
