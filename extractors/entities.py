@@ -28,7 +28,7 @@ COMPONENT = "riskatlas_entities"
 # A country followed by one of these is part of an institution's name.
 INSTITUTION_HEADS = {
     "navy", "army", "air", "marine", "marines", "coast", "space", "department", "congress",
-    "house", "senate", "embassy", "treasury", "government", "geological", "trade", "customs",
+    "house", "senate", "embassy", "treasury", "geological", "eximbank", "trade", "customs",
     "forces", "armed", "federal", "national", "agency", "bureau", "commission", "committee",
     "council", "court", "institute", "university", "bank", "ministry", "mission", "command",
     "chamber", "exim", "export", "international", "development", "consulate", "defense",
@@ -37,7 +37,8 @@ INSTITUTION_HEADS = {
 }
 PLACE_HEADS = {
     "strait", "straits", "sea", "gulf", "peninsula", "island", "islands", "basin", "river",
-    "ocean", "bay", "channel", "coast", "plateau", "mountains", "desert", "shelf",
+    "ocean", "bay", "channel", "coast", "plateau", "mountains", "desert", "shelf", "seas",
+    "gulfs", "rivers", "basins", "valley", "province", "state", "region",
 }
 PLACE_MODIFIERS = {"western", "eastern", "northern", "southern", "central", "north-east",
                    "south-east", "north-west", "south-west", "northeast", "southeast",
@@ -49,7 +50,7 @@ FIRM_MARKERS = re.compile(
     r"metals|metal|resources|energy|motors|electronics|semiconductors?|aerospace|dynamics|"
     r"manufacturing|shipbuilding|shipyards?|chemicals?|steel|defen[cs]e systems|munitions|"
     r"ordnance|labs|laboratories|enterprises|partners|capital|airlines|lines|shipping|"
-    r"logistics|rare earths?|lithium|cobalt|nickel|copper|mine)\b\.?",
+    r"logistics|rare earths?|lithium|cobalt|nickel|copper|mine|consortium|joint venture)\b\.?",
     re.I,
 )
 NON_FIRM_HEADS = re.compile(
@@ -62,7 +63,8 @@ NON_FIRM_HEADS = re.compile(
     r"government|state|states|republic|kingdom|federation|nations|embassy|party|police|guard|"
     r"directorate|division|task force|working group|club|society|association|network|project|"
     r"review|survey|index|conference|assembly|mechanism|facility|zone|port|"
-    r"chips|tariffs?|section|article|title|phase)\b",
+    r"chips|tariffs?|section|article|title|phase|ministers?|secretary|force|corridor|"
+    r"summit|exercise|compact|trade of|security|policy|mission)\b",
     re.I,
 )
 FIRM_CONTEXT = re.compile(
@@ -150,6 +152,7 @@ class EntityComponent:
         spans = self._context_filter(doc, spans)
         final = filter_spans(spans)
         final = self._resolve_suppliers(final)
+        final = _propagate_acronyms(doc, final, meta)
         doc.ents = final
         doc.user_data["riskatlas"] = {
             (s.start_char, s.end_char): meta.get((s.start_char, s.end_char), (0.6, "ner"))
@@ -195,7 +198,13 @@ class EntityComponent:
         text = span.text
         if ent.label_ == "GPE":
             norm = self.gaz.norm_of("NATION", text)
-            return Span(ent.doc, start, end, label="NATION", kb_id=norm) if norm else None
+            if not norm:
+                return None
+            nation = Span(ent.doc, start, end, label="NATION", kb_id=norm)
+            if text.lower() in self.gaz.capitals and \
+                    self._gazetteer_confidence(nation, "capital", False) is None:
+                return None
+            return nation
         if ent.label_ not in {"ORG", "FAC"}:
             return None
         for label in ("ALLIANCE", "SUPPLIER", "NATION"):
@@ -225,8 +234,13 @@ class EntityComponent:
         if FIRM_MARKERS.search(text):
             return True
         doc = span.doc
-        window = doc[max(0, span.start - 4): min(len(doc), span.end + 6)].text
-        return bool(FIRM_CONTEXT.search(window))
+        if len(span) == 1 and (text.isupper() or FIRM_MARKERS.fullmatch(text)):
+            return False  # a bare acronym or a bare marker word ("Energy")
+        after = doc[span.end: min(len(doc), span.end + 5)].text
+        before = doc[max(0, span.start - 2): span.start].text
+        return bool(re.match(r"^(,|’s|'s)?\s*(,\s*)?(a|an|the)?\s*([\w-]+\s+){0,2}?"
+                             + FIRM_CONTEXT.pattern, after, re.I)
+                    or re.search(FIRM_CONTEXT.pattern + r"\s*$", before, re.I))
 
     def _supplier_norm(self, text: str) -> str:
         name = strip_legal_suffix(text)
@@ -244,39 +258,46 @@ class EntityComponent:
         return name
 
     def _context_filter(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Drop NATION inside institution and place names, and demonym-only spans."""
+        """Drop NATION inside institution, project and place names; MATERIAL inside
+        proper names and product types ("lithium-ion batteries")."""
         assert self.gaz is not None
         orgs = [e for e in doc.ents if e.label_ in {"ORG", "FAC", "LOC"}]
+        nation_tokens = {i for s in spans if s.label_ == "NATION" for i in range(s.start, s.end)}
         kept = []
         for s in spans:
+            nxt = _word(doc, s.end, 1)
+            prev = _word(doc, s.start - 1, -1)
             if s.label_ == "NATION":
-                nxt = doc[s.end] if s.end < len(doc) else None
-                prev = doc[s.start - 1] if s.start > 0 else None
                 if nxt is not None and nxt.is_title and nxt.lower_ in INSTITUTION_HEADS:
                     continue
                 if nxt is not None and nxt.lower_ in PLACE_HEADS and (nxt.is_title or nxt.is_upper):
                     continue
                 if prev is not None and prev.lower_ in PLACE_MODIFIERS and prev.is_title:
                     continue
-                if nxt is not None and nxt.text in {"-", "–"} and s.end + 1 < len(doc) and \
-                        doc[s.end + 1].lower_ in {"based", "headquartered", "born"}:
+                if _hyphen_compound(doc, s, nation_tokens):
                     continue
                 inside = [o for o in orgs if o.start <= s.start and o.end >= s.end
                           and (o.end - o.start) > (s.end - s.start)]
-                if inside and any(NON_FIRM_HEADS.search(o.text) for o in inside) and not any(
-                    o.text.lower().startswith(("the ", s.text.lower() + " government"))
-                    for o in inside
-                ):
-                    if s.start == inside[0].start and nxt is not None and nxt.is_title:
-                        continue
+                if any(NON_FIRM_HEADS.search(o.text) and not
+                       re.search(r"\bgovernment\b", o.text, re.I) for o in inside):
+                    continue
             if s.label_ == "ALLIANCE":
-                nxt = doc[s.end] if s.end < len(doc) else None
                 # "EU Critical Raw Materials Act": the bloc names an instrument.
-                if nxt is not None and nxt.is_title and s.end + 1 < len(doc) and any(
+                if nxt is not None and nxt.is_title and any(
                     t.lower_ in {"act", "regulation", "directive", "strategy"}
                     for t in doc[s.end: min(len(doc), s.end + 5)]
                 ):
                     continue
+            if s.label_ == "MATERIAL":
+                if nxt is not None and nxt.text in {"-", "–"} and s.end + 1 < len(doc) and \
+                        doc[s.end + 1].lower_ in {"ion", "ions", "based", "free", "powered"}:
+                    continue
+                titled = s.text.istitle() and not (s.start == 0 or doc[s.start].is_sent_start)
+                if titled and any(
+                    w is not None and w.is_title and not w.is_stop and w.is_alpha
+                    for w in (prev, nxt)
+                ):
+                    continue  # part of a proper name: "Kabanga Nickel", "Critical Mineral Security"
             kept.append(s)
         return kept
 
@@ -294,6 +315,63 @@ class EntityComponent:
                     s = Span(s.doc, s.start, s.end, label="SUPPLIER", kb_id=longer)
             out.append(s)
         return out
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*s?$")
+
+
+def _propagate_acronyms(doc: Doc, spans: list[Span], meta: dict[tuple[int, int], Any]
+                        ) -> list[Span]:
+    """"American Metal Resources (AMR)": every later "AMR" gets the long form's label and norm."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    defined: dict[str, Span] = {}
+    for s in spans:
+        if s.label_ == "NATION" or s.end + 2 >= len(doc):
+            continue
+        a, b, c = doc[s.end], doc[s.end + 1], doc[s.end + 2]
+        if a.text == "(" and c.text == ")" and _ACRONYM.match(b.text) and b.i not in taken:
+            defined.setdefault(b.text, s)
+    if not defined:
+        return spans
+    out = list(spans)
+    for tok in doc:
+        src = defined.get(tok.text)
+        if src is not None and tok.i not in taken:
+            out.append(Span(doc, tok.i, tok.i + 1, label=src.label_, kb_id=src.kb_id_))
+            meta[(tok.idx, tok.idx + len(tok))] = (0.8, "acronym")
+            taken.add(tok.i)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _word(doc: Doc, i: int, step: int) -> Any:
+    """The first non-space token from ``i`` in direction ``step``, or None."""
+    while 0 <= i < len(doc):
+        if not doc[i].is_space:
+            return doc[i]
+        i += step
+    return None
+
+
+def _hyphen_compound(doc: Doc, s: Span, nation_tokens: set[int]) -> bool:
+    """True for a nation fused by a hyphen to a non-nation: "Zambia-Lobito", "anti-China".
+
+    "U.S.-Japan" (nation-nation) is kept.
+    """
+    before = doc[s.start - 1] if s.start > 0 else None
+    after = doc[s.end] if s.end < len(doc) else None
+    if before is not None and before.text in {"-", "–"} and not before.whitespace_ and \
+            s.start >= 2:
+        other = doc[s.start - 2]
+        if other.i not in nation_tokens and not other.whitespace_:
+            return True
+    if after is not None and after.text in {"-", "–"} and not after.whitespace_ and \
+            s.end + 1 < len(doc):
+        other = doc[s.end + 1]
+        if other.i not in nation_tokens and other.lower_ not in {"based", "born"}:
+            return True
+        if other.lower_ in {"based", "born", "headquartered"}:
+            return True
+    return False
 
 
 @Language.factory(

@@ -59,6 +59,7 @@ class Gazetteer:
     entries: list[Entry] = field(default_factory=list)
     demonyms: set[str] = field(default_factory=set)
     territories: set[str] = field(default_factory=set)
+    capitals: set[str] = field(default_factory=set)
     material_parent: dict[str, str] = field(default_factory=dict)
     supplier_country: dict[str, str] = field(default_factory=dict)
     non_suppliers: set[str] = field(default_factory=set)
@@ -107,6 +108,7 @@ def load_gazetteer(folder: str) -> Gazetteer:
             add("NATION", norm, a)
         for c in row.get("capitals", []):
             add("NATION", norm, c, kind="capital")
+            g.capitals.add(_key(c))
         g.demonyms.update(x.lower() for x in row.get("demonyms", []))
     for row in _read(d / "territories.jsonl"):
         g.territories.update(a.lower() for a in row.get("aliases", []))
@@ -125,13 +127,21 @@ def load_gazetteer(folder: str) -> Gazetteer:
             g.material_parent[norm] = row["parent"]
     for row in _read(d / "suppliers.jsonl"):
         norm = row["norm"]
+        skip = {a.lower() for a in row.get("ambiguous_aliases", [])}
+        if row.get("norm_ambiguous"):
+            skip.add(norm.lower())  # an everyday word ("Shell"): only longer aliases match
+        cs = row.get("case_sensitive", True)
         for a in {norm, *row.get("aliases", [])}:
-            add("SUPPLIER", norm, a)
+            if a.lower() in skip:
+                g.by_alias.setdefault(("SUPPLIER", _key(a)), norm)  # still normalizes NER hits
+                continue
+            add("SUPPLIER", norm, a, cs=cs)
         if row.get("country"):
             g.supplier_country[norm] = row["country"]
     for row in _read(d / "non_suppliers.jsonl"):
-        if "name" in row:
-            g.non_suppliers.add(_key(row["name"]))
+        for name in [row.get("name"), *row.get("aliases", [])]:
+            if name:
+                g.non_suppliers.add(_key(name))
         if "keyword" in row:
             g.non_supplier_keywords.add(row["keyword"].lower())
     return g

@@ -132,7 +132,7 @@ def score(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any
 
 def baseline_predictions(texts: Sequence[str], nlp: Any) -> list[dict[str, Any]]:
     """The plain baseline: en_core_web_sm GPE -> NATION, ORG -> SUPPLIER, keyword claims."""
-    from extractors.analyze import sentences
+    from extractors.analyze import collapse_whitespace, sentences
     from extractors.claims import KeywordBaseline
 
     rule = KeywordBaseline()
@@ -141,7 +141,9 @@ def baseline_predictions(texts: Sequence[str], nlp: Any) -> list[dict[str, Any]]
         ents = [{"start": e.start_char, "end": e.end_char,
                  "label": {"GPE": "NATION", "ORG": "SUPPLIER"}[e.label_], "norm": e.text}
                 for e in doc.ents if e.label_ in ("GPE", "ORG")]
-        spans = [(a, b) for a, b in sentences(doc, 0) if len(text[a:b].split()) >= 6]
+        flat, index = collapse_whitespace(text)
+        spans = [(a, b) for a, b in sentences(nlp(flat), 0, index)
+                 if len(text[a:b].split()) >= 6]
         preds = rule.predict([text[a:b] for a, b in spans])
         claims = [{"start": a, "end": b, "category": p.category, "modality": p.modality}
                   for (a, b), p in zip(spans, preds, strict=True) if p.is_claim]

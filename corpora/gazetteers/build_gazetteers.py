@@ -25,7 +25,7 @@ SCO | intergovernmental_organization | SCO;Shanghai Cooperation Organisation;Sha
 IPEF | forum | IPEF;Indo-Pacific Economic Framework;Indo-Pacific Economic Framework for Prosperity;Indo Pacific Economic Framework | IPEF
 APEC | forum | APEC;Asia-Pacific Economic Cooperation;Asia Pacific Economic Cooperation | APEC
 CSTO | alliance | CSTO;Collective Security Treaty Organization;Collective Security Treaty Organisation | CSTO
-FIVE EYES | alliance | Five Eyes;FVEY;Five Eyes alliance | FVEY
+FIVE EYES | alliance | Five Eyes;FVEY | FVEY
 MSP | forum | MSP;Minerals Security Partnership;Mineral Security Partnership;Minerals Security Partnership Forum;MSP Forum | MSP
 AU | intergovernmental_organization | AU;African Union | AU
 MERCOSUR | trade_bloc | Mercosur;MERCOSUR;Mercosul;Southern Common Market | 
@@ -35,14 +35,13 @@ TPP | trade_bloc | TPP;Trans-Pacific Partnership | TPP
 RCEP | trade_bloc | RCEP;Regional Comprehensive Economic Partnership | RCEP
 EAEU | intergovernmental_organization | EAEU;EEU;Eurasian Economic Union | EAEU;EEU
 CIS | intergovernmental_organization | Commonwealth of Independent States;CIS | CIS
-UNION STATE | alliance | Union State;Union State of Russia and Belarus | Union State
+UNION STATE | alliance | Union State of Russia and Belarus | 
 WASSENAAR | export_control_regime | Wassenaar Arrangement;Wassenaar;Wassenaar Arrangement on Export Controls for Conventional Arms and Dual-Use Goods and Technologies | 
 NSG | export_control_regime | NSG;Nuclear Suppliers Group;Nuclear Suppliers' Group | NSG
 MTCR | export_control_regime | MTCR;Missile Technology Control Regime | MTCR
 AUSTRALIA GROUP | export_control_regime | Australia Group | Australia Group
 COCOM | export_control_regime | CoCom;COCOM;Coordinating Committee for Multilateral Export Controls | CoCom;COCOM
 OECD | intergovernmental_organization | OECD;Organisation for Economic Co-operation and Development;Organization for Economic Co-operation and Development;Organisation for Economic Cooperation and Development;Organization for Economic Cooperation and Development | OECD
-UN | intergovernmental_organization | UN;U.N.;United Nations | UN;U.N.
 OSCE | intergovernmental_organization | OSCE;Organization for Security and Co-operation in Europe;Organisation for Security and Co-operation in Europe;Organization for Security and Cooperation in Europe | OSCE
 ECOWAS | bloc | ECOWAS;Economic Community of West African States | ECOWAS
 SADC | bloc | SADC;Southern African Development Community | SADC
@@ -61,8 +60,8 @@ ANDEAN COMMUNITY | trade_bloc | Andean Community;Comunidad Andina |
 EFTA | trade_bloc | EFTA;European Free Trade Association | EFTA
 EEA | trade_bloc | European Economic Area | 
 COMMONWEALTH | intergovernmental_organization | Commonwealth of Nations | 
-NAM | forum | Non-Aligned Movement;Non-Aligned Movement countries | 
-ANZUS | alliance | ANZUS;ANZUS Treaty | ANZUS
+NAM | forum | Non-Aligned Movement | 
+ANZUS | alliance | ANZUS | ANZUS
 WARSAW PACT | alliance | Warsaw Pact;Warsaw Treaty Organization | 
 JEF | alliance | JEF;Joint Expeditionary Force | JEF
 NORDEFCO | forum | NORDEFCO;Nordic Defence Cooperation;Nordic Defense Cooperation | NORDEFCO
@@ -80,7 +79,6 @@ SCMA | forum | Sustainable Critical Minerals Alliance;SCMA | SCMA
 # Brussels as an acting government nearly always means the EU institutions.
 ALLIANCE_METONYMS = {"EU": ["Brussels"]}
 ALLIANCE_NOTES = {
-    "UN": "judged an intergovernmental group of states (universal membership); its organs and agencies (UN Security Council, UNCTAD...) are in non_suppliers.jsonl",
     "OECD": "judged a group of states (club of advanced economies); the IEA and NEA are agencies and are in non_suppliers.jsonl",
     "CPTPP": "trade agreement whose parties act as a bloc ('CPTPP members'); kept, unlike USMCA/NAFTA which are named only as agreements",
     "RCEP": "trade agreement widely called a trading bloc; kept",
@@ -121,12 +119,10 @@ AMBIGUOUS_SYMBOLS = set("""In As Be He No At Am Is Co Li Al Pa Md Ne Mo Ca Ar Os
 Pt Tb Pr Ce Eu Se Na Cm Bk Cf Ra Ac Rn Db Mt Cn Fl Ds Hs Ts Mc Lv Nh Og Rf Sg Bh Lr Rg Po Fr Th Br""".split())
 
 # Element names that are common English words in another sense: require a noun reading.
-AMBIGUOUS_ELEMENT_NAMES = {"lead", "iron", "gold", "silver", "platinum", "carbon", "mercury", "tin", "copper",
-                           "nickel", "neon", "chlorine", "radium", "oxygen", "hydrogen"}
-# (tin/copper/nickel/neon are listed for caution only: 'nickel' coin, 'copper' police, 'neon' signs;
-#  carbon: 'carbon emissions', 'carbon-neutral' are not material mentions)
+AMBIGUOUS_ELEMENT_NAMES = {"lead", "iron", "gold", "silver", "platinum", "carbon", "mercury"}
+# (carbon: 'carbon emissions', 'carbon-neutral' are not material mentions; lead: verb; gold/silver/platinum: ranks)
 
-AMBIGUOUS_EXTRA_ALIASES = {"chrome", "wolfram"}
+AMBIGUOUS_EXTRA_ALIASES = {"chrome"}
 
 RARE_EARTH_LIGHT = ["lanthanum", "cerium", "praseodymium", "neodymium", "promethium", "samarium"]
 RARE_EARTH_HEAVY = ["europium", "gadolinium", "terbium", "dysprosium", "holmium", "erbium", "thulium",
@@ -245,7 +241,7 @@ biofuel | fuel | | biofuel;biofuels;biodiesel;ethanol;bioethanol | | |
 ammonia | compound | nitrogen | ammonia;anhydrous ammonia;NH3 | | |
 urea | compound | nitrogen | urea | | |
 nuclear fuel | nuclear | uranium | nuclear fuel;reactor fuel;TRISO fuel | | |
-enriched uranium | nuclear | uranium | enriched uranium;low-enriched uranium;low enriched uranium;LEU;enriched uranium product;EUP;SWU | | |
+enriched uranium | nuclear | uranium | enriched uranium;low-enriched uranium;low enriched uranium;LEU;enriched uranium product;EUP | | |
 highly enriched uranium | nuclear | uranium | highly enriched uranium;highly-enriched uranium;HEU;weapons-grade uranium | | |
 high-assay low-enriched uranium | nuclear | uranium | high-assay low-enriched uranium;high assay low enriched uranium;HALEU | | |
 depleted uranium | nuclear | uranium | depleted uranium | | DU |
@@ -345,8 +341,8 @@ titanium alloy | alloy | titanium | titanium alloy;titanium alloys;Ti-6Al-4V;Ti-
 superalloy | alloy | nickel | superalloy;superalloys;super alloy;super alloys;nickel-based superalloy;nickel-based superalloys;nickel superalloy;nickel superalloys;cobalt-based superalloy;Inconel;Hastelloy;Waspaloy | | |
 zircaloy | alloy | zirconium | zircaloy;zirconium alloy;zirconium alloys | | |
 nitinol | alloy | nickel | nitinol;nickel titanium;nickel-titanium | | |
-brass | alloy | copper | brass;cartridge brass | | |
-bronze | alloy | copper | bronze | | |
+brass | alloy | copper | brass;cartridge brass | brass | |
+bronze | alloy | copper | bronze | bronze | |
 copper alloy | alloy | copper | copper alloy;copper alloys | | |
 solder | alloy | tin | solder;tin-lead solder;lead-free solder | | |
 polysilicon | semiconductor | silicon | polysilicon;polycrystalline silicon;poly-Si;poly-silicon;solar-grade polysilicon;electronic-grade polysilicon;semiconductor-grade polysilicon | | |
@@ -408,8 +404,8 @@ boron nitride | ceramic | boron | boron nitride | | |
 silicon nitride | ceramic | silicon | silicon nitride;Si3N4 | | |
 industrial diamond | mineral | carbon | industrial diamond;industrial diamonds;synthetic diamond;synthetic diamonds;lab-grown diamond | | |
 diamond | mineral | carbon | diamond;diamonds | diamond;diamonds | |
-rubber | polymer | | rubber;natural rubber;synthetic rubber | | |
-cement | compound | | cement;Portland cement;clinker | | |
+rubber | polymer | | rubber;natural rubber;synthetic rubber | rubber | |
+cement | compound | | cement;Portland cement;clinker | cement | |
 cotton linter | compound | nitrocellulose | cotton linter;cotton linters;linters;chemical cotton | | |
 wood pulp | compound | nitrocellulose | wood pulp;dissolving pulp | | |
 TNT | energetic | explosives | TNT;trinitrotoluene;2,4,6-trinitrotoluene;tri-nitro-toluene | | |
@@ -525,7 +521,7 @@ SpaceX | USA | aerospace | | Space Exploration Technologies;Space Exploration Te
 Blue Origin | USA | aerospace | llc | 
 United Launch Alliance | USA | aerospace | llc | ULA
 Rocket Lab | USA | aerospace | | Rocket Lab USA
-Firefly Aerospace | USA | aerospace | | Firefly
+Firefly Aerospace | USA | aerospace | | !Firefly
 Relativity Space | USA | aerospace | | 
 Sierra Nevada Corporation | USA | aerospace | | SNC;Sierra Nevada Corp.;Sierra Nevada
 Sierra Space | USA | aerospace | | 
@@ -540,7 +536,7 @@ Woodward | USA | aerospace | inc | !Woodward
 Howmet Aerospace | USA | aerospace | inc | Howmet
 Arconic | USA | industrial | corp | 
 Precision Castparts | USA | aerospace | corp | PCC;Precision Castparts Corp.
-Special Metals | USA | industrial | corp | Special Metals Corporation
+Special Metals | USA | industrial | corp | !Special Metals
 ATI | USA | industrial | inc | Allegheny Technologies;Allegheny Technologies Incorporated;ATI Specialty Materials
 Carpenter Technology | USA | industrial | corp | !Carpenter
 Haynes International | USA | industrial | | !Haynes
@@ -555,7 +551,7 @@ Day & Zimmermann | USA | energetics | | Day and Zimmermann
 American Ordnance | USA | energetics | llc | 
 Olin | USA | energetics | corp | Olin Winchester;!Winchester
 Vista Outdoor | USA | energetics | | Federal Premium
-Kinetic Group | USA | energetics | | 
+Kinetic Group | USA | energetics | | !Kinetic Group
 General Atomics | USA | defense | | General Atomics Aeronautical Systems;GA-ASI
 Ball Aerospace | USA | aerospace | | 
 Maxar | USA | aerospace | | Maxar Technologies
@@ -594,21 +590,21 @@ Arcadium Lithium | USA | refining | plc | Arcadium
 Piedmont Lithium | USA | mining | inc | !Piedmont
 Lithium Americas | CAN | mining | corp | 
 ioneer | AUS | mining | ltd | 
-Standard Lithium | CAN | mining | ltd | 
+Standard Lithium | CAN | mining | ltd | !Standard Lithium
 MP Materials | USA | mining | corp | MP Materials Corp.
-Energy Fuels | USA | mining | inc | 
-USA Rare Earth | USA | mining | llc | 
+Energy Fuels | USA | mining | inc | !Energy Fuels
+USA Rare Earth | USA | mining | llc | !USA Rare Earth
 Rare Element Resources | USA | mining | ltd | 
 Texas Mineral Resources | USA | mining | corp | 
-American Rare Earths | AUS | mining | ltd | 
+American Rare Earths | AUS | mining | ltd | !American Rare Earths
 Ucore | CAN | refining | | Ucore Rare Metals;Ucore Rare Metals Inc.
 Noveon Magnetics | USA | industrial | | Noveon
 Arnold Magnetic Technologies | USA | industrial | | Arnold Magnetics
 Niron Magnetics | USA | industrial | | Niron
 eVAC Magnetics | USA | industrial | | eVAC
-Electron Energy Corporation | USA | industrial | | Electron Energy
+Electron Energy Corporation | USA | industrial | | 
 Perpetua Resources | USA | mining | corp | Perpetua
-United States Antimony | USA | refining | corp | US Antimony;U.S. Antimony;USAC
+United States Antimony | USA | refining | corp | !United States Antimony;!US Antimony;!U.S. Antimony;USAC
 Freeport-McMoRan | USA | mining | inc | Freeport McMoRan;!Freeport
 Newmont | USA | mining | corp | 
 Southern Copper | USA | mining | corp | 
@@ -617,7 +613,7 @@ Century Aluminum | USA | refining | co |
 Kaiser Aluminum | USA | industrial | corp | 
 Constellium | FRA | industrial | se | 
 Novelis | USA | industrial | inc | 
-US Magnesium | USA | refining | llc | U.S. Magnesium
+US Magnesium | USA | refining | llc | !US Magnesium;!U.S. Magnesium
 Compass Minerals | USA | mining | | 
 Talon Metals | USA | mining | corp | 
 Westwater Resources | USA | refining | inc | 
@@ -632,7 +628,7 @@ American Battery Technology | USA | refining | co |
 Hemlock Semiconductor | USA | semiconductors | | !Hemlock
 REC Silicon | NOR | semiconductors | asa | 
 Ferroglobe | GBR | refining | plc | Globe Specialty Metals
-United States Steel | USA | industrial | corp | U.S. Steel;US Steel
+United States Steel | USA | industrial | corp | !United States Steel;!U.S. Steel;!US Steel
 Cleveland-Cliffs | USA | industrial | inc | !Cliffs;Cleveland Cliffs
 Nucor | USA | industrial | corp | 
 Chemours | USA | industrial | co | 
@@ -645,7 +641,7 @@ Tronox | USA | refining | | Tronox Holdings
 IperionX | USA | refining | ltd | 
 TIMET | USA | refining | | Titanium Metals Corporation;Titanium Metals Corp.
 Indium Corporation | USA | refining | | Indium Corp.;Indium Corporation of America
-Mosaic | USA | mining | co | 
+Mosaic | USA | mining | co | !Mosaic
 # --- US semiconductors / tech
 Intel | USA | semiconductors | corp | !Intel
 Micron | USA | semiconductors | | !Micron;Micron Technology;Micron Technology Inc.
@@ -671,7 +667,7 @@ KLA | USA | semiconductors | corp | KLA-Tencor
 Teradyne | USA | semiconductors | inc | 
 Amkor | USA | semiconductors | | Amkor Technology
 Synopsys | USA | technology | inc | 
-Cadence | USA | technology | | Cadence Design Systems
+Cadence | USA | technology | | !Cadence;Cadence Design Systems
 Lattice Semiconductor | USA | semiconductors | corp | 
 Altera | USA | semiconductors | corp | 
 Apple | USA | technology | inc | !Apple
@@ -696,9 +692,9 @@ CRU Group | GBR | services | | CRU
 Rystad Energy | NOR | services | | Rystad
 Kpler | FRA | services | | 
 Adamas Intelligence | CAN | services | | Adamas
-Project Blue | GBR | services | | 
+Project Blue | GBR | services | | !Project Blue
 Shanghai Metals Market | CHN | services | | !SMM
-Asian Metal | CHN | services | | 
+Asian Metal | CHN | services | | !Asian Metal
 Janes | GBR | services | | Jane's;Jane's Information Group
 Govini | USA | services | | 
 Exiger | USA | services | | 
@@ -828,7 +824,7 @@ Norsk Hydro | NOR | refining | asa | !Hydro
 Equinor | NOR | energy | asa | Statoil
 Elkem | NOR | refining | asa | 
 Yara | NOR | industrial | | Yara International
-Patria | FIN | defense | oyj | 
+Patria | FIN | defense | oyj | !Patria
 Nokia | FIN | technology | oyj | 
 Outokumpu | FIN | industrial | oyj | 
 Maersk | DNK | logistics | | A.P. Moller-Maersk;A.P. Møller-Maersk;A.P. Moller - Maersk;AP Moller-Maersk;Maersk Line
@@ -1011,7 +1007,7 @@ Morita Chemical Industries | JPN | semiconductors | | Morita Chemical
 Tokyo Electron | JPN | semiconductors | | !TEL
 Advantest | JPN | semiconductors | | 
 Screen Holdings | JPN | semiconductors | | SCREEN Semiconductor Solutions
-Canon | JPN | semiconductors | inc | 
+Canon | JPN | semiconductors | inc | !Canon
 Nikon | JPN | semiconductors | corp | 
 Disco | JPN | semiconductors | corp | !Disco
 Renesas | JPN | semiconductors | | Renesas Electronics
@@ -1074,7 +1070,7 @@ Keppel | SGP | industrial | | Keppel Corporation
 Petronas | MYS | energy | | Petroliam Nasional;Petroliam Nasional Berhad
 Pertamina | IDN | energy | | 
 Harita Nickel | IDN | mining | | Trimegah Bangun Persada
-Nickel Industries | AUS | mining | ltd | 
+Nickel Industries | AUS | mining | ltd | !Nickel Industries
 MIND ID | IDN | mining | | Mining Industry Indonesia
 Indonesia Morowali Industrial Park | IDN | refining | | IMIP;Morowali Industrial Park | facility
 Hindustan Aeronautics | IND | aerospace | ltd | HAL;Hindustan Aeronautics Limited
@@ -1097,7 +1093,7 @@ Adani Group | IND | industrial | | Adani
 Reliance Industries | IND | energy | ltd | !Reliance
 Hindalco | IND | refining | | Hindalco Industries
 Vedanta | IND | mining | | Vedanta Resources;Vedanta Limited
-Indian Rare Earths | IND | mining | ltd | IREL;IREL (India) Limited
+Indian Rare Earths | IND | mining | ltd | !Indian Rare Earths;IREL;IREL (India) Limited
 KABIL | IND | mining | | Khanij Bidesh India
 NMDC | IND | mining | | 
 Coal India | IND | mining | ltd | 
@@ -1110,15 +1106,15 @@ Northern Minerals | AUS | mining | ltd |
 Hastings Technology Metals | AUS | mining | ltd | !Hastings
 Australian Strategic Materials | AUS | refining | ltd | !ASM
 Pilbara Minerals | AUS | mining | ltd | !Pilbara;PLS
-Mineral Resources | AUS | mining | ltd | MinRes
+Mineral Resources | AUS | mining | ltd | !Mineral Resources;MinRes
 IGO | AUS | mining | ltd | Independence Group
 Liontown Resources | AUS | mining | ltd | Liontown
-Core Lithium | AUS | mining | ltd | 
+Core Lithium | AUS | mining | ltd | !Core Lithium
 Allkem | AUS | mining | ltd | Orocobre;Galaxy Resources
 Sayona Mining | AUS | mining | ltd | Sayona
 Syrah Resources | AUS | mining | ltd | Syrah
 Jervois | AUS | mining | | Jervois Global;Jervois Mining
-Australian Vanadium | AUS | mining | ltd | AVL
+Australian Vanadium | AUS | mining | ltd | !Australian Vanadium;AVL
 VHM | AUS | mining | ltd | 
 South32 | AUS | mining | ltd | 
 BHP | AUS | mining | | BHP Group;BHP Billiton
@@ -1159,7 +1155,7 @@ Mkango Resources | CAN | mining | ltd | Mkango
 Rio Tinto Fer et Titane | CAN | refining | | RTFT
 Nutrien | CAN | mining | ltd | 
 Torngat Metals | CAN | mining | | 
-Vital Metals | AUS | mining | ltd | 
+Vital Metals | AUS | mining | ltd | !Vital Metals
 Electra Battery Materials | CAN | refining | | !Electra
 Rainbow Rare Earths | GBR | mining | ltd | 
 Pensana | GBR | mining | plc | Pensana Rare Earths
@@ -1167,7 +1163,7 @@ Anglo American | GBR | mining | plc | !Anglo
 BP | GBR | energy | plc | British Petroleum
 Johnson Matthey | GBR | refining | plc | 
 Tungsten West | GBR | mining | plc | 
-Cornish Lithium | GBR | mining | | 
+Cornish Lithium | GBR | mining | | !Cornish Lithium
 Eurasian Resources Group | LUX | mining | | ERG
 ArcelorMittal | LUX | industrial | sa | Arcelor Mittal
 Kazatomprom | KAZ | mining | | NAC Kazatomprom
@@ -1279,7 +1275,7 @@ Zhuzhou Cemented Carbide | CHN | industrial | | ZCC
 JL Mag Rare-Earth | CHN | industrial | | JL Mag;JL MAG;Jiangxi Jinli Permanent Magnet
 Ningbo Yunsheng | CHN | industrial | | 
 Zhong Ke San Huan | CHN | industrial | | Beijing Zhong Ke San Huan High-Tech
-Vital Materials | CHN | refining | | Vital Materials Co.
+Vital Materials | CHN | refining | | !Vital Materials;Vital Materials Co.
 Yunnan Lincang Xinyuan Germanium | CHN | refining | | Yunnan Germanium;Lincang Xinyuan Germanium
 Chihong Zinc & Germanium | CHN | refining | | Yunnan Chihong Zinc & Germanium;Yunnan Chihong
 Sinochem | CHN | industrial | | Sinochem Holdings;Sinochem Group
@@ -1734,6 +1730,7 @@ IMF | international_agency | International Monetary Fund
 World Bank | international_agency | World Bank Group;International Bank for Reconstruction and Development;IBRD
 IFC | international_agency | International Finance Corporation
 MIGA | international_agency | Multilateral Investment Guarantee Agency
+UN | international_agency | United Nations;U.N.
 UNCTAD | international_agency | United Nations Conference on Trade and Development;UN Trade and Development
 UNIDO | international_agency | United Nations Industrial Development Organization
 UNEP | international_agency | United Nations Environment Programme;UN Environment Programme
@@ -2288,16 +2285,19 @@ def build_suppliers():
             kind = kind or "company"
             assert sector in SECTORS, (norm, sector)
             assert len(country) == 3 and country.isupper(), (norm, country)
-            raw = [norm] + _split(aliases)
-            amb = [a[1:] for a in raw if a.startswith("!")]
-            names = [a.lstrip("!") for a in raw]
+            raw = _split(aliases)
+            amb = _uniq([a[1:] for a in raw if a.startswith("!")])
+            names = [norm] + [a for a in raw if not a.startswith("!")]
             for code in _split(sfx.replace(",", ";")):
                 for pat in SUFFIXES[code]:
                     names.append(pat.format(norm))
             rec = {"label": "SUPPLIER", "norm": norm, "aliases": _variants(names), "country": country,
-                   "sector": sector, "kind": kind}
-            if amb:
-                rec["ambiguous_aliases"] = _uniq(amb)
+                   "sector": sector, "kind": kind, "case_sensitive": True}
+            amb_only = [a for a in amb if a != norm]
+            if amb_only:
+                rec["ambiguous_aliases"] = _variants(amb_only)
+            if norm in amb:
+                rec["norm_ambiguous"] = True
             recs.append(rec)
     recs.sort(key=lambda r: r["norm"].lower())
     return recs
@@ -2311,11 +2311,22 @@ def build_non_suppliers():
         name, kind, aliases = cols[:3]
         raw = [name] + _split(aliases)
         amb = [a[1:] for a in raw if a.startswith("!")]
-        rec = {"name": raw[0].lstrip("!"), "kind": kind, "aliases": _variants([a.lstrip("!") for a in raw])}
+        name = raw[0].lstrip("!")
+        rec = {"name": name, "kind": kind, "aliases": _variants([a.lstrip("!") for a in raw])}
         if amb:
             rec["ambiguous_aliases"] = amb
         recs.append(rec)
-    recs.sort(key=lambda r: (r["kind"], r["name"].lower()))
+        for a in rec["aliases"]:
+            if a != name:
+                recs.append({"name": a, "kind": kind, "alias_of": name})
+    seen, dedup = set(), []
+    for r in recs:
+        k = (r["name"], r.get("alias_of"))
+        if k not in seen:
+            seen.add(k)
+            dedup.append(r)
+    recs = dedup
+    recs.sort(key=lambda r: (r["kind"], (r.get("alias_of") or r["name"]).lower(), "alias_of" in r, r["name"].lower()))
     kw = []
     for cols in _rows(NON_FIRM_KEYWORDS):
         kw.append({"keyword": cols[0], "kind": cols[1], "strength": cols[2]})

@@ -281,7 +281,7 @@ EXTRA_STATES = {
 AMBIGUOUS = {
     "USA": ["US", "America", "Washington"],   # "US" = "us" in all-caps text; America = the Americas; Washington state
     "GEO": ["Georgia"], "JOR": ["Jordan"], "TCD": ["Chad"], "NER": ["Niger"],
-    "TUR": ["Turkey"], "COD": ["Congo"], "COG": ["Congo"], "GIN": ["Guinea"],
+    "TUR": ["Turkey"], "COD": ["Congo"], "GIN": ["Guinea"],
     "CHL": ["Santiago"], "CRI": ["San Jose"], "GUY": ["Georgetown"], "JAM": ["Kingston"],
     "SYC": ["Victoria"], "ATG": ["St. John's", "Saint John's"], "BEL": ["Brussels"],
     "TWN": ["ROC", "Republic of China"], "IRL": ["Ireland"], "ISR": ["Jerusalem"],
