@@ -142,13 +142,19 @@ class EntityComponent:
                     continue
                 spans.append(span)
                 meta[(span.start_char, span.end_char)] = (conf, f"gazetteer:{kind}")
+        rejected: list[Span] = []
         for ent in doc.ents:
             span = self._from_ner(ent)
+            if span is None and ent.label_ == "ORG":
+                rejected.append(ent)
             if span is not None:
                 spans.append(span)
                 key = (span.start_char, span.end_char)
                 if key not in meta:
                     meta[key] = (0.6 if span.label_ == "SUPPLIER" else 0.7, f"ner:{ent.label_}")
+        for span in self._coordinated_firms(rejected, spans):
+            spans.append(span)
+            meta[(span.start_char, span.end_char)] = (0.6, "ner:ORG+conj")
         spans = self._context_filter(doc, spans)
         final = filter_spans(spans)
         final = self._resolve_suppliers(final)
@@ -215,6 +221,21 @@ class EntityComponent:
             return None
         return Span(ent.doc, start, end, label="SUPPLIER", kb_id=self._supplier_norm(text))
 
+    def _coordinated_firms(self, rejected: list[Span], spans: list[Span]) -> list[Span]:
+        """ORGs coordinated with a known supplier ("Ford and Volvo") are firms too."""
+        assert self.gaz is not None
+        supplier_roots = {s.root.i for s in spans if s.label_ == "SUPPLIER"}
+        out = []
+        for ent in rejected:
+            root = ent.root
+            linked = (root.dep_ == "conj" and root.head.i in supplier_roots) or any(
+                c.dep_ == "conj" and c.i in supplier_roots for c in root.children)
+            key = ent.text.lower()
+            if linked and key not in self.gaz.non_suppliers and not NON_FIRM_HEADS.search(ent.text):
+                out.append(Span(ent.doc, ent.start, ent.end, label="SUPPLIER",
+                                kb_id=self._supplier_norm(ent.text)))
+        return out
+
     def _is_firm(self, span: Span) -> bool:
         assert self.gaz is not None
         text = span.text
@@ -225,20 +246,21 @@ class EntityComponent:
         if words & self.gaz.non_supplier_keywords:
             return False
         if NON_FIRM_HEADS.search(text) and not re.search(
-            r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh)\b", text, re.I
+            r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh|pte|pty|s\.?a|n\.?v|b\.?v|ab|asa|oyj|k\.?k|"
+            r"s\.?p\.?a|limited|corporation|company)\b\.?$", text, re.I
         ):
             return False
         too_short = len(text) <= 2 or (text.isupper() and len(text) <= 3)
         if too_short or not any(c.isalpha() for c in text):
             return False
+        if len(span) == 1 and (text.isupper() or FIRM_MARKERS.fullmatch(text)):
+            return False  # a bare acronym or a bare marker word ("Energy")
         if FIRM_MARKERS.search(text):
             return True
         doc = span.doc
-        if len(span) == 1 and (text.isupper() or FIRM_MARKERS.fullmatch(text)):
-            return False  # a bare acronym or a bare marker word ("Energy")
         after = doc[span.end: min(len(doc), span.end + 5)].text
         before = doc[max(0, span.start - 2): span.start].text
-        return bool(re.match(r"^(,|’s|'s)?\s*(,\s*)?(a|an|the)?\s*([\w-]+\s+){0,2}?"
+        return bool(re.match(r"^(,|’s|'s|\()?\s*(,\s*)?(a|an|the)?\s*([\w-]+\s+){0,2}?"
                              + FIRM_CONTEXT.pattern, after, re.I)
                     or re.search(FIRM_CONTEXT.pattern + r"\s*$", before, re.I))
 

@@ -189,6 +189,8 @@ OTHER_MATERIALS = r"""
 critical minerals | class | | critical minerals;critical mineral;critical mineral resources;critical and strategic minerals | | |
 critical metals | class | | critical metals;critical metal | | |
 critical materials | class | | critical materials;critical material | | |
+critical minerals and materials | class | | critical minerals and materials;critical materials and minerals | | |
+raw materials | class | | raw materials;raw material | | |
 critical raw materials | class | | critical raw materials;critical raw material;CRMs | | CRM |
 strategic raw materials | class | critical raw materials | strategic raw materials;strategic raw material | | SRMs;SRM |
 strategic materials | class | | strategic materials;strategic material;strategic and critical materials | | |
@@ -1876,6 +1878,15 @@ ATLA | government | Acquisition, Technology & Logistics Agency;Acquisition, Tech
 JOGMEC | government | Japan Organization for Metals and Energy Security;Japan Oil, Gas and Metals National Corporation
 JBIC | government_finance | Japan Bank for International Cooperation
 NEXI | government_finance | Nippon Export and Investment Insurance
+MCC | government_finance | Millennium Challenge Corporation
+AFC | government_finance | Africa Finance Corporation
+NDB | government_finance | New Development Bank
+UKEF | government_finance | UK Export Finance
+BII | government_finance | British International Investment
+Proparco | government_finance | Proparco
+FMO | government_finance | Dutch Entrepreneurial Development Bank
+EDC | government_finance | Export Development Canada
+EFA | government_finance | Export Finance Australia
 Self-Defense Forces | military | Japan Self-Defense Forces;JSDF;SDF;Japan Maritime Self-Defense Force;JMSDF;Japan Ground Self-Defense Force;JGSDF;Japan Air Self-Defense Force;JASDF
 MOTIE | government | Ministry of Trade, Industry and Energy
 DAPA | government | Defense Acquisition Program Administration
