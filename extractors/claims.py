@@ -231,30 +231,44 @@ class KeywordBaseline:
         return out
 
 
-def claim_roles(sentence_mentions: list[tuple[int, int, str, str]], sentence: str,
-                offset: int) -> dict[str, list[str]]:
-    """Roles from mention order and the words before them.
+_SOURCE_BEFORE = re.compile(
+    r"\b(on|upon|from|by|in|with|against|through|via|to|of)\s+(the\s+)?$", re.I)
+RESTRICTING = {"trade_restriction", "geopolitical", "security"}
 
-    ``sentence_mentions`` are ``(start, end, label, norm)`` in document
-    offsets; ``offset`` is the sentence's start. A nation or supplier after
-    "on", "from", "by", "in" (depends on China, imports from Russia, controls
-    by Beijing) is the source; others are exposed; materials and suppliers are
-    listed as what is concerned.
+
+def claim_roles(sentence_mentions: list[tuple[int, int, str, str]], sentence: str,
+                offset: int, category: str = "dependency") -> dict[str, list[str]]:
+    """Roles of the parties in a claim, from mention order and the words before them.
+
+    ``sentence_mentions`` are ``(start, end, label, norm)`` in document offsets;
+    ``offset`` is the sentence's start. For restrictions, coercion and security
+    threats the first party named (the subject: "China restricted ...") or one
+    after "by" is the source; for dependencies and the rest a party after "on",
+    "from", "in" ("relies on China", "imports from Russia") is the source.
+    Everyone else named is exposed; materials and suppliers are what is concerned.
     """
     roles: dict[str, list[str]] = {"exposed": [], "source": [], "materials": [], "suppliers": []}
+    parties = []
     for start, _end, label, norm in sentence_mentions:
-        before = sentence[max(0, start - offset - 40): start - offset].lower()
         if label == "MATERIAL":
             roles["materials"].append(norm)
             continue
         if label == "SUPPLIER":
             roles["suppliers"].append(norm)
-        if re.search(r"\b(on|from|by|in|to|with|of|against|through|via)\s+(the\s+)?$", before) \
-                or re.search(r"\b(imposed|restrict\w*|controls?|dominat\w*)\b[^.]*$", before):
-            if label in ("NATION", "SUPPLIER", "ALLIANCE"):
-                roles["source"].append(norm)
+        before = sentence[max(0, start - offset - 30): start - offset]
+        parties.append((norm, label, before))
+    for i, (norm, label, before) in enumerate(parties):
+        after_prep = bool(_SOURCE_BEFORE.search(before))
+        if category in RESTRICTING:
+            is_source = (i == 0 and not after_prep) or bool(re.search(r"\bby\s+(the\s+)?$",
+                                                                      before, re.I))
+        else:
+            is_source = after_prep
+        if is_source:
+            roles["source"].append(norm)
         elif label in ("NATION", "ALLIANCE"):
             roles["exposed"].append(norm)
     for k in roles:
         roles[k] = list(dict.fromkeys(roles[k]))
+    roles["exposed"] = [n for n in roles["exposed"] if n not in roles["source"]]
     return roles

@@ -41,9 +41,26 @@ PLACE_HEADS = {
     "gulfs", "rivers", "basins", "valley", "province", "state", "region",
 }
 PLACE_MODIFIERS = {"western", "eastern", "northern", "southern", "central", "north-east",
+                   "north", "south", "east", "west", "new",
                    "south-east", "north-west", "south-west", "northeast", "southeast",
                    "northwest", "southwest", "mainland", "inner", "outer", "upper", "lower",
                    "greater", "continental"}
+# "Gulf of Mexico", "Sea of Japan": a geographic feature named after a country.
+PLACE_OF_HEADS = {"strait", "straits", "sea", "gulf", "bay", "channel", "ocean", "island",
+                  "islands", "peninsula", "basin"}
+# "Embassy of China", "Armed Forces of Ukraine": an institution named after its country.
+INSTITUTION_OF_HEADS = {"embassy", "consulate", "bank", "ministry", "navy", "army", "forces",
+                        "parliament", "congress", "senate", "court", "university", "institute",
+                        "council", "committee", "commission", "agency", "bureau", "department",
+                        "chamber"}
+OF_HEADS = PLACE_OF_HEADS | INSTITUTION_OF_HEADS
+# Heads of a longer title-case name a state or bloc can open: "G7 Hiroshima Summit",
+# "U.S.-Angola Energy Security Dialogue", "U.S. Outer Continental Shelf".
+NAME_HEADS = {"act", "regulation", "directive", "strategy", "summit", "statement", "declaration",
+              "communique", "communiqué", "dialogue", "arrangement", "agreement", "accord",
+              "initiative", "program", "programme", "partnership", "framework", "forum", "treaty",
+              "law", "shelf", "committee", "commission", "council", "command", "agency",
+              "bureau", "office", "department", "ministry"}
 FIRM_MARKERS = re.compile(
     r"\b(inc|corp|corporation|co|company|ltd|limited|llc|plc|ag|gmbh|s\.?a|n\.?v|group|"
     r"holdings|industries|industrial|systems|technologies|technology|materials|mining|minerals|"
@@ -171,6 +188,8 @@ class EntityComponent:
         if kind == "capital":
             # A capital counts only when it acts for its government.
             root = span.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head  # "Beijing and Washington traded accusations"
             nxt = doc[span.end] if span.end < len(doc) else None
             if nxt is not None and nxt.text in {"-", "–"}:
                 return None
@@ -196,7 +215,8 @@ class EntityComponent:
         while start < ent.end and ent.doc[start].lower_ in {"the", "a", "an"}:
             start += 1
         end = ent.end
-        while end > start and ent.doc[end - 1].text in {"'s", "’s", ".", ",", "'", "’"}:
+        while end > start and (ent.doc[end - 1].text in {"'s", "’s", ".", ",", "'", "’"}
+                               or ent.doc[end - 1].is_space):
             end -= 1
         if end <= start:
             return None
@@ -265,7 +285,7 @@ class EntityComponent:
                     or re.search(FIRM_CONTEXT.pattern + r"\s*$", before, re.I))
 
     def _supplier_norm(self, text: str) -> str:
-        name = strip_legal_suffix(text)
+        name = " ".join(strip_legal_suffix(text).split())
         assert self.gaz is not None
         norm = self.gaz.norm_of("SUPPLIER", name)
         if norm:
@@ -284,7 +304,9 @@ class EntityComponent:
         proper names and product types ("lithium-ion batteries")."""
         assert self.gaz is not None
         orgs = [e for e in doc.ents if e.label_ in {"ORG", "FAC", "LOC"}]
-        nation_tokens = {i for s in spans if s.label_ == "NATION" for i in range(s.start, s.end)}
+        # Nations and blocs fused by a hyphen ("U.S.-Japan", "EU-China") are both kept.
+        state_tokens = {i for s in spans if s.label_ in {"NATION", "ALLIANCE"}
+                        for i in range(s.start, s.end)}
         kept = []
         for s in spans:
             nxt = _word(doc, s.end, 1)
@@ -296,7 +318,13 @@ class EntityComponent:
                     continue
                 if prev is not None and prev.lower_ in PLACE_MODIFIERS and prev.is_title:
                     continue
-                if _hyphen_compound(doc, s, nation_tokens):
+                feature = _word(doc, prev.i - 1, -1) if prev is not None else None
+                if prev is not None and prev.lower_ == "of" and feature is not None and \
+                        feature.is_title and feature.lower_ in OF_HEADS:
+                    continue
+                if _hyphen_compound(doc, s, state_tokens):
+                    continue
+                if _opens_a_name(doc, s, state_tokens):
                     continue
                 inside = [o for o in orgs if o.start <= s.start and o.end >= s.end
                           and (o.end - o.start) > (s.end - s.start)]
@@ -310,6 +338,8 @@ class EntityComponent:
                     for t in doc[s.end: min(len(doc), s.end + 5)]
                 ):
                     continue
+                if _opens_a_name(doc, s, state_tokens):
+                    continue  # "G7 Hiroshima Summit"
             if s.label_ == "MATERIAL":
                 if nxt is not None and nxt.text in {"-", "–"} and s.end + 1 < len(doc) and \
                         doc[s.end + 1].lower_ in {"ion", "ions", "based", "free", "powered"}:
@@ -347,10 +377,17 @@ def _propagate_acronyms(doc: Doc, spans: list[Span], meta: dict[tuple[int, int],
     """"American Metal Resources (AMR)": every later "AMR" gets the long form's label and norm."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     defined: dict[str, Span] = {}
+    possessive = {"'s", "’s"}
     for s in spans:
-        if s.label_ == "NATION" or s.end + 2 >= len(doc):
+        if s.label_ == "NATION":
             continue
-        a, b, c = doc[s.end], doc[s.end + 1], doc[s.end + 2]
+        # "Harbor Metals Company's (HMC's)": possessives on either form are skipped.
+        i = s.end + 1 if s.end < len(doc) and doc[s.end].text in possessive else s.end
+        if i + 2 >= len(doc):
+            continue
+        a, b, c = doc[i], doc[i + 1], doc[i + 2]
+        if c.text in possessive and i + 3 < len(doc):
+            c = doc[i + 3]
         if a.text == "(" and c.text == ")" and _ACRONYM.match(b.text) and b.i not in taken:
             defined.setdefault(b.text, s)
     if not defined:
@@ -374,10 +411,51 @@ def _word(doc: Doc, i: int, step: int) -> Any:
     return None
 
 
+def _opens_a_name(doc: Doc, s: Span, state_tokens: set[int], limit: int = 6) -> bool:
+    """True when ``s`` begins a longer title-case name that ends in one of NAME_HEADS
+    after at least one other word.
+
+    Other states fused by hyphens may follow first ("U.S.-Japan-ROK Trilateral ...
+    Arrangement"); the words up to the head must be capitalized and not verbs, so a
+    headline ("Japan, US Sign Minerals Agreement") is not taken for a name.
+    """
+    if _is_headline(s):
+        return False
+    i = s.end
+    while i + 1 < len(doc) and doc[i].text in {"-", "–"} and not doc[i].whitespace_ \
+            and (i + 1) in state_tokens:
+        i += 1
+        while i < len(doc) and i in state_tokens:
+            i += 1
+    words = 0
+    while i < len(doc) and words < limit:
+        t = doc[i]
+        if words and t.text in {"-", "–", "'", "’", "'s", "’s"}:
+            i += 1
+            continue
+        if not (t.is_title or t.is_upper) or not t.is_alpha or t.pos_ in {"VERB", "AUX"}:
+            return False
+        if t.lower_ in NAME_HEADS:
+            return words > 0  # "NATO Summit" is the bloc's own summit; "G7 Hiroshima Summit" a name
+        words += 1
+        i += 1
+    return False
+
+
+def _is_headline(s: Span) -> bool:
+    """True when every content word of the span's sentence is capitalized (a title)."""
+    try:
+        sent = s.sent
+    except ValueError:  # no sentence boundaries (blank pipeline): the whole doc
+        sent = s.doc[:]
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) >= 3 and all(t.is_title or t.is_upper for t in words)
+
+
 def _hyphen_compound(doc: Doc, s: Span, nation_tokens: set[int]) -> bool:
     """True for a nation fused by a hyphen to a non-nation: "Zambia-Lobito", "anti-China".
 
-    "U.S.-Japan" (nation-nation) is kept.
+    "U.S.-Japan" (nation-nation) and "EU-China" (bloc-nation) are kept.
     """
     before = doc[s.start - 1] if s.start > 0 else None
     after = doc[s.end] if s.end < len(doc) else None

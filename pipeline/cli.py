@@ -29,6 +29,8 @@ train_app = typer.Typer(help="Train the models that ship with RiskAtlas.", no_ar
 app.add_typer(query_app, name="query")
 app.add_typer(themes_app, name="themes")
 app.add_typer(train_app, name="train")
+token_app = typer.Typer(help="Make, list and revoke API tokens.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
 
 err = Console(stderr=True)
 out = Console()
@@ -271,6 +273,69 @@ def query_themes(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         out.print(f"{indent}[bold]{t.id}[/] {t.name} ({t.size}): {', '.join(t.keywords)}")
 
 
+@query_app.command("graph")
+def query_graph(
+    db: DbOpt = None,
+    material: Annotated[str | None, typer.Option(help="Around this material norm.")] = None,
+    nation: Annotated[str | None, typer.Option(help="Around this nation (alpha-3).")] = None,
+    supplier: Annotated[str | None, typer.Option(help="Around this supplier norm.")] = None,
+    graphml: Annotated[Path | None, typer.Option(help="Also write GraphML here.")] = None,
+    png: Annotated[Path | None, typer.Option(help="Also draw the graph to this PNG.")] = None,
+    limit: LimitOpt = 5000,
+    as_json: JsonOpt = False,
+) -> None:
+    """The supply-dependency graph built from risk claims, with claims as evidence.
+
+    Example: riskatlas query graph --material gallium --json
+    """
+    from pipeline import graph as G
+
+    store = _store(db)
+    focus, label = None, None
+    if material:
+        focus, label = material.lower(), "MATERIAL"
+    elif nation:
+        focus, label = nation.upper(), "NATION"
+    elif supplier:
+        focus, label = supplier, "SUPPLIER"
+    rows = store.claims(norm=focus, label=label, limit=limit)
+    g = G.build_graph(rows, store.entity_labels())
+    if focus and label != "MATERIAL":
+        g = G.neighbourhood(g, focus)
+    if graphml:
+        G.write_graphml(g, graphml)
+    if png:
+        G.draw(g, png, title=f"Supply-dependency graph: {focus or 'all claims'}")
+    if as_json:
+        _emit(G.to_json(g))
+        return
+    for a, b, d in g.edges(data=True):
+        mats = f" [{', '.join(d['materials'])}]" if d["materials"] else ""
+        out.print(f"{a} --{d['relation']}--> {b}{mats}  ({d['weight']} claims)")
+    if not g.number_of_edges():
+        out.print("no claims with roles match; try another --material or --nation")
+
+
+@app.command("export")
+def export_index(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="json or jsonl")] = "jsonl",
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the structured corpus index (themes, documents, entities), streamed.
+
+    Example: riskatlas export --format jsonl -o index.jsonl
+    """
+    from pipeline.export import write_index
+
+    if fmt not in ("json", "jsonl"):
+        _fail(f"--format must be json or jsonl, not {fmt!r}")
+    n = write_index(_store(db), output, fmt)
+    if not quiet:
+        err.print(f"wrote {n} records to {output}")
+
+
 @app.command()
 def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Counts of documents, mentions, claims and themes. Example: riskatlas stats --json"""
@@ -404,6 +469,179 @@ def themes_update(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         _emit({"assigned": n})
         return
     out.print(f"assigned {n} documents to existing themes")
+
+
+# -- HTTP API, tokens and search (issue 7) -------------------------------------
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve the HTTP API with uvicorn (OpenAPI at /openapi.json, docs at /docs).
+
+    Example: riskatlas serve --port 8000
+    """
+    _logging(quiet)
+    import uvicorn
+
+    from pipeline.api import create_app
+
+    store = _store(db)
+    if not any(t.revoked_at is None for t in store.list_tokens()):
+        err.print("[yellow]no API tokens yet:[/] make one with "
+                  "`riskatlas token create --role analyst`")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]binding {host}:[/] others can reach the API; put TLS in front")
+    api = create_app(store, max_request_bytes=get_settings().max_request_bytes)
+    uvicorn.run(api, host=host, port=port, log_level="warning" if quiet else "info")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="analyst (read), editor (write) or admin "
+                                           "(tokens).")] = "analyst",
+    name: Annotated[str | None, typer.Option(help="Who or what the token is for.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Make an API token and print it once (only its sha256 is stored).
+
+    Example: riskatlas token create --role analyst --name alice
+    """
+    from pipeline.auth import hash_token, new_token
+    from pipeline.models import Role, TokenCreated
+
+    if role not in {r.value for r in Role}:
+        _fail(f"--role must be analyst, editor or admin, not {role!r}")
+    secret = new_token()
+    tok = _store(db).add_token(hash_token(secret), role, name)
+    if as_json:
+        _emit(json.loads(TokenCreated(**tok.model_dump(), token=secret).model_dump_json()))
+        return
+    err.print(f"token {tok.id} ({tok.role}{', ' + name if name else ''}); "
+              "keep it now, it is not shown again:")
+    sys.stdout.write(secret + "\n")
+
+
+@token_app.command("list")
+def token_list(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List API tokens (never their secrets). Example: riskatlas token list --json"""
+    toks = _store(db).list_tokens()
+    if as_json:
+        _emit([json.loads(t.model_dump_json()) for t in toks])
+        return
+    t = Table("id", "role", "name", "created", "revoked")
+    for k in toks:
+        t.add_row(str(k.id), str(k.role), k.name or "", f"{k.created_at:%Y-%m-%d %H:%M}",
+                  f"{k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "")
+    out.print(t)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="The id from `riskatlas token list`.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Revoke an API token; it stops working at once. Example: riskatlas token revoke 3"""
+    from pipeline.errors import NotFound
+
+    try:
+        tok = _store(db).revoke_token(token_id)
+    except NotFound as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(json.loads(tok.model_dump_json()))
+        return
+    err.print(f"token {tok.id} revoked")
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Free text, e.g. \"gallium export controls\".")],
+    mode: Annotated[str, typer.Option(help="keyword, semantic or hybrid.")] = "hybrid",
+    limit: LimitOpt = 20,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Search documents by keyword (FTS5), meaning (MiniLM) or both (rank fusion).
+
+    Example: riskatlas search "gallium export controls" --mode hybrid --json
+    """
+    _logging(quiet)
+    from pipeline.errors import EmbedderMismatch, InvalidQuery
+    from pipeline.search import Searcher, SearchMode
+
+    if mode not in {m.value for m in SearchMode}:
+        _fail(f"--mode must be keyword, semantic or hybrid, not {mode!r}")
+    try:
+        hits, _ = Searcher(_store(db)).search(query, mode, limit=max(1, min(limit, 1000)))
+    except (InvalidQuery, EmbedderMismatch) as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit([json.loads(h.model_dump_json()) for h in hits])
+        return
+    if not hits:
+        err.print("no documents match; try other words or --mode semantic")
+    from rich.markup import escape
+
+    for h in hits:
+        out.print(f"[bold]{h.score:.4f}[/] {escape(h.title or Path(h.source).name)}  "
+                  f"({h.doc_type}, {h.published or 'undated'})  {escape(h.source)}\n  "
+                  f"{escape(' '.join(h.snippet.split())[:200])}")
+
+
+@themes_app.command("evaluate")
+def themes_evaluate(
+    labeled: Annotated[Path, typer.Argument(help="A CSV of labeled documents.")],
+    text_col: Annotated[str, typer.Option(help="Column holding the text.")] = "text",
+    label_col: Annotated[str, typer.Option(help="Column holding the true label.")] = "category",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Cluster labeled documents as the pipeline would; print NMI, ARI, themes, unassigned.
+
+    Embeddings are cached in the store (--db), so a second run is fast.
+    Example: riskatlas themes evaluate bbc.csv --text-col text --label-col category
+    """
+    _logging(quiet)
+    import csv
+
+    from pipeline.embed import MiniLMEmbedder
+    from pipeline.themes import embed_documents, evaluate_labeled
+
+    if not labeled.exists():
+        _fail(f"{labeled} does not exist; give a CSV file")
+    with open(labeled, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows or text_col not in rows[0] or label_col not in rows[0]:
+        cols = ", ".join(rows[0]) if rows else "none"
+        _fail(f"{labeled} needs columns {text_col!r} and {label_col!r} (it has: {cols})")
+    texts = [r[text_col] for r in rows]
+    labels = [r[label_col] for r in rows]
+    store = _store(db)
+    with err.status(f"embedding {len(texts)} documents", spinner="dots") if not quiet \
+            and not as_json else _nullcontext():
+        X = embed_documents(texts, MiniLMEmbedder(), store.cached_vectors, store.save_vectors)
+    result = evaluate_labeled(X, texts, labels)
+    if as_json:
+        _emit(result)
+        return
+    out.print(f"NMI {result['nmi']:.3f}  ARI {result['ari']:.3f}  themes {result['themes']} "
+              f"(classes {result['classes']})  unassigned {result['unassigned_share']:.1%}")
+    for k, name in result["theme_names"].items():
+        out.print(f"  theme {k}: {name}")
+
+
+def _nullcontext() -> Any:
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def main() -> None:  # pragma: no cover

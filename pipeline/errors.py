@@ -35,3 +35,11 @@ class NotFitted(RiskAtlasError):
 
 class StoreError(RiskAtlasError):
     """The store cannot be opened or is of an unknown schema version."""
+
+
+class InvalidQuery(RiskAtlasError):
+    """A query, filter or cursor that cannot be answered as given."""
+
+
+class EmbedderMismatch(RiskAtlasError):
+    """The query embedder does not match the one that made the stored vectors."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -241,3 +241,146 @@ def json_schema() -> dict[str, Any]:
         description=f"RiskAtlas schema version {SCHEMA_VERSION}",
     )
     return schema
+
+
+# -- query API records (issue 7) ------------------------------------------
+# Variants only where the API's input or output really differs from the
+# records above: list items without the text, results with their provenance.
+
+
+class Role(StrEnum):
+    """What a token may do: analyst reads, editor also writes, admin also manages tokens."""
+
+    analyst = "analyst"
+    editor = "editor"
+    admin = "admin"
+
+
+class ApiToken(_Model):
+    """An API token as stored: its secret is kept only as a sha256 hash."""
+
+    id: int
+    name: str | None = None
+    role: Role
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class TokenCreate(_Model):
+    role: Role = Role.analyst
+    name: str | None = Field(default=None, max_length=200)
+
+
+class TokenCreated(ApiToken):
+    """A new token with its secret, shown this once and never again."""
+
+    token: str
+
+
+class DocumentSummary(_Model):
+    """A document in a list: its metadata, without text, mentions or claims."""
+
+    id: str
+    source: str
+    status: Status = Status.indexed
+    reason: str | None = None
+    title: str | None = None
+    published: date | None = None
+    publisher: str | None = None
+    author: str | None = None
+    doc_type: DocType = DocType.other
+    language: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    theme_id: int | None = None
+    extractor_version: str | None = None
+
+
+class DocumentPatch(_Model):
+    """An editor's correction of a document's metadata; fields left out are kept."""
+
+    title: str | None = Field(default=None, max_length=2000)
+    published: date | None = None
+    publisher: str | None = Field(default=None, max_length=2000)
+    author: str | None = Field(default=None, max_length=2000)
+    doc_type: DocType | None = None
+
+
+class MentionRecord(Mention):
+    """A mention with its provenance: ``quote`` is ``text[start:end]`` of the document,
+    ``context`` up to 80 characters either side."""
+
+    id: int
+    document_id: str
+    source: str
+    quote: str
+    context: str
+
+
+class ClaimRecord(RiskClaim):
+    """A risk claim with its provenance: ``quote`` is ``text[start:end]`` of the document."""
+
+    id: int
+    document_id: str
+    source: str
+    title: str | None = None
+    published: date | None = None
+    quote: str
+
+
+class ThemeDetail(Theme):
+    """A theme with its sub-themes and (the first 100 of) its documents."""
+
+    subthemes: list[Theme] = Field(default_factory=list)
+    documents: list[DocumentSummary] = Field(default_factory=list)
+
+
+class SearchHit(_Model):
+    """A document found by search. ``score`` is bm25 (keyword; lower is better, negated
+    here so higher is better), cosine (semantic) or reciprocal rank fusion (hybrid);
+    ranks are 1-based positions in each list, null where absent."""
+
+    document_id: str
+    source: str
+    title: str | None = None
+    published: date | None = None
+    doc_type: DocType = DocType.other
+    theme_id: int | None = None
+    score: float
+    keyword_rank: int | None = None
+    semantic_rank: int | None = None
+    snippet: str = ""
+
+
+class Facets(_Model):
+    """Counts to filter by; documents are indexed ones unless ``by_status``."""
+
+    documents_by_status: dict[str, int]
+    documents_by_type: dict[str, int]
+    documents_by_theme: dict[str, int]
+    documents_by_year: dict[str, int]
+    mentions_by_label: dict[str, int]
+    claims_by_category: dict[str, int]
+    claims_by_modality: dict[str, int]
+
+
+T = TypeVar("T")
+
+
+class ItemsPage(BaseModel, Generic[T]):  # noqa: UP046 - Python 3.11
+    """One page of a list in a stable order; pass ``next_cursor`` back as ``cursor``
+    for the next page (null on the last)."""
+
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every API error."""
+
+    error: ErrorDetail

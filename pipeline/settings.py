@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 50_000_000
     max_pdf_pages: int = 2000
+    max_request_bytes: int = 1_000_000  # API request bodies larger than this get 413
 
 
 @lru_cache

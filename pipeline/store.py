@@ -30,24 +30,35 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     create_engine,
     delete,
     event,
+    extract,
     func,
     insert,
+    or_,
     select,
+    text,
+    tuple_,
     update,
 )
 from sqlalchemy.engine import Engine
 
-from pipeline.errors import NotFound, StoreError
+from pipeline.errors import InvalidQuery, NotFound, StoreError
 from pipeline.models import (
+    ApiToken,
+    ClaimRecord,
     ClaimRoles,
     Document,
+    DocumentSummary,
     Entity,
+    Facets,
     Mention,
+    MentionRecord,
     Page,
     RiskClaim,
+    Role,
     RunReport,
     Section,
     Status,
@@ -60,7 +71,7 @@ from pipeline.settings import db_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: api_tokens, documents_fts (SQLite)
 metadata = MetaData()
 
 meta_t = Table("meta", metadata, Column("key", String(64), primary_key=True),
@@ -146,6 +157,47 @@ runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("report", JSON, nullable=False),
 )
+# -- API tokens and full-text search (issue 7) ------------------------------
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text),
+    Column("role", String(16), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256, never the token
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+# SQLite: an external-content FTS5 index over documents.title and .text, kept in
+# sync by triggers (so every write path updates it); rebuilt when first created,
+# which indexes the documents of a store made before schema version 2.
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
+    "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')",
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+]
+_SQLITE_FTS_TRIGGERS = [
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_ai AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE OF title, text ON documents "
+    "BEGIN INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.rowid, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+]
+
+
+def _ensure_sqlite_fts(c: Any) -> None:
+    """Create the FTS5 index and its triggers if absent (idempotent)."""
+    have = c.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='documents_fts'").first()
+    if have is None:
+        for stmt in _SQLITE_FTS:
+            c.exec_driver_sql(stmt)
+    for stmt in _SQLITE_FTS_TRIGGERS:
+        c.exec_driver_sql(stmt)
+
 
 # Forward migrations: version -> statements run to reach it from the one before.
 MIGRATIONS: dict[int, list[str]] = {}
@@ -178,6 +230,8 @@ class Store:
         """Create the schema or bring it forward; returns the version."""
         with self.engine.begin() as c:
             metadata.create_all(c)
+            if c.dialect.name == "sqlite":
+                _ensure_sqlite_fts(c)
             row = c.execute(select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
@@ -307,6 +361,28 @@ class Store:
         doc.entity_counts = count_entities(doc.entities)
         doc.claims = [_row_claim(k) for k in cs]
         return doc
+
+    def iter_documents(self, batch: int = 200, status: str | None = "indexed"
+                       ) -> Iterator[Document]:
+        """Every document with its mentions and claims, streamed in id order."""
+        last = ""
+        while True:
+            q = select(documents.c.id).where(documents.c.id > last)
+            if status:
+                q = q.where(documents.c.status == status)
+            with self.engine.connect() as c:
+                ids = [r[0] for r in c.execute(q.order_by(documents.c.id).limit(batch))]
+            if not ids:
+                return
+            for doc_id in ids:
+                yield self.get_document(doc_id)
+            last = ids[-1]
+
+    def entity_labels(self) -> dict[str, str]:
+        """norm -> label for every entity in the index."""
+        with self.engine.connect() as c:
+            return {r[1]: r[0] for r in c.execute(
+                select(mentions.c.label, mentions.c.norm).distinct())}
 
     def list_documents(self, status: str | None = None, doc_type: str | None = None,
                        theme: int | None = None, limit: int = 100, offset: int = 0
@@ -468,6 +544,347 @@ class Store:
                              .limit(limit)).all()
         return [RunReport.model_validate(r[0]) for r in rows]
 
+    # == API queries, search and tokens (issue 7) ===========================
+    # Keyset pages: each ``page_*`` returns (items, key of the last item) where
+    # the key is None on the last page; pass it back as ``after``. Orders are
+    # total (ties broken by a unique column), so pages never skip or repeat.
+
+    @staticmethod
+    def _doc_conds(doc_type: str | None = None, theme: int | None = None,
+                   source: str | None = None, document_id: str | None = None,
+                   published_from: date | None = None, published_to: date | None = None,
+                   status: str | None = Status.indexed.value) -> list[Any]:
+        """Conditions on ``documents``; ``source`` is a prefix (a file, folder or URL)."""
+        conds: list[Any] = []
+        if status:
+            conds.append(documents.c.status == status)
+        if doc_type:
+            conds.append(documents.c.doc_type == doc_type)
+        if theme is not None:
+            conds.append(documents.c.theme_id == theme)
+        if source:
+            conds.append(documents.c.source.startswith(source, autoescape=True))
+        if document_id:
+            conds.append(documents.c.id == document_id)
+        if published_from:
+            conds.append(documents.c.published >= published_from)
+        if published_to:
+            conds.append(documents.c.published <= published_to)
+        return conds
+
+    @staticmethod
+    def _summary(r: Any) -> DocumentSummary:
+        return DocumentSummary(**{k: v for k, v in r._mapping.items()
+                                  if k in DocumentSummary.model_fields and v is not None})
+
+    def page_documents(self, *, status: str | None = None, doc_type: str | None = None,
+                       theme: int | None = None, source: str | None = None,
+                       published_from: date | None = None, published_to: date | None = None,
+                       after: str | None = None, limit: int = 50
+                       ) -> tuple[list[DocumentSummary], str | None]:
+        """Documents of any status (or ``status``) ordered by source; key: the source."""
+        q = (select(*[documents.c[n] for n in DocumentSummary.model_fields])
+             .where(*self._doc_conds(doc_type, theme, source, None, published_from,
+                                     published_to, status))
+             .order_by(documents.c.source).limit(limit + 1))
+        if after is not None:
+            q = q.where(documents.c.source > after)
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [self._summary(r) for r in rows[:limit]]
+        return items, (items[-1].source if len(rows) > limit else None)
+
+    def update_document_metadata(self, doc_id: str, fields: dict[str, Any]) -> DocumentSummary:
+        """Set title, published, publisher, author or doc_type of a document."""
+        allowed = {"title", "published", "publisher", "author", "doc_type"}
+        values = {k: (str(v) if k == "doc_type" else v) for k, v in fields.items()
+                  if k in allowed}
+        with self.engine.begin() as c:
+            if values:
+                values["updated_at"] = datetime.now(UTC)
+                c.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+            row = c.execute(select(*[documents.c[n] for n in DocumentSummary.model_fields])
+                            .where(documents.c.id == doc_id)).first()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r}; list them with GET /documents")
+        return self._summary(row)
+
+    def page_entities(self, *, label: str | None = None, norm: str | None = None,
+                      nation: str | None = None, doc_type: str | None = None,
+                      theme: int | None = None, source: str | None = None,
+                      document_id: str | None = None, published_from: date | None = None,
+                      published_to: date | None = None,
+                      after: tuple[int, str, str] | None = None, limit: int = 50
+                      ) -> tuple[list[Entity], tuple[int, str, str] | None]:
+        """Entities by (label, norm) over indexed documents, most mentioned first;
+        key: (mentions, label, norm)."""
+        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                published_to)
+        if label:
+            conds.append(mentions.c.label == label.upper())
+        if norm:
+            conds.append(mentions.c.norm == norm)
+        if nation:
+            conds.append(mentions.c.doc_id.in_(select(mentions.c.doc_id).where(
+                and_(mentions.c.label == "NATION", mentions.c.norm == nation.upper()))))
+        joined = mentions.join(documents, documents.c.id == mentions.c.doc_id)
+        n = func.count()
+        q = (select(mentions.c.label, mentions.c.norm, n.label("n"),
+                    func.count(func.distinct(mentions.c.doc_id)).label("docs"))
+             .select_from(joined).where(*conds)
+             .group_by(mentions.c.label, mentions.c.norm)
+             .order_by(n.desc(), mentions.c.label, mentions.c.norm).limit(limit + 1))
+        if after is not None:
+            c0, l0, n0 = after
+            q = q.having(or_(n < c0, and_(n == c0, or_(
+                mentions.c.label > l0, and_(mentions.c.label == l0, mentions.c.norm > n0)))))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()[:limit + 1]
+            keys = [(r.label, r.norm) for r in rows[:limit]]
+            forms: dict[tuple[str, str], list[str]] = {}
+            if keys:
+                fq = (select(mentions.c.label, mentions.c.norm, mentions.c.text, func.count())
+                      .select_from(joined)
+                      .where(*conds, tuple_(mentions.c.label, mentions.c.norm).in_(keys))
+                      .group_by(mentions.c.label, mentions.c.norm, mentions.c.text)
+                      .order_by(func.count().desc(), mentions.c.text))
+                for r in c.execute(fq):
+                    forms.setdefault((r[0], r[1]), []).append(r[2])
+        items = [Entity(label=r.label, norm=r.norm, count=r.n, documents=r.docs,
+                        surface_forms=forms.get((r.label, r.norm), [])[:5])
+                 for r in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return items, ((last.n, last.label, last.norm) if last is not None else None)
+
+    def page_mentions(self, *, label: str | None = None, norm: str | None = None,
+                      doc_type: str | None = None, theme: int | None = None,
+                      source: str | None = None, document_id: str | None = None,
+                      published_from: date | None = None, published_to: date | None = None,
+                      after: int | None = None, limit: int = 50
+                      ) -> tuple[list[MentionRecord], int | None]:
+        """Mentions in indexed documents with provenance, in store order; key: the id."""
+        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                published_to)
+        if label:
+            conds.append(mentions.c.label == label.upper())
+        if norm:
+            conds.append(mentions.c.norm == norm)
+        if after is not None:
+            conds.append(mentions.c.id > after)
+        m = mentions.c
+        ctx_from = case((m.start > 80, m.start - 80), else_=0)
+        q = (select(mentions, documents.c.source,
+                    func.substr(documents.c.text, m.start + 1, m.end - m.start).label("quote"),
+                    func.substr(documents.c.text, ctx_from + 1, m.end + 80 - ctx_from)
+                    .label("context"))
+             .select_from(mentions.join(documents, documents.c.id == m.doc_id))
+             .where(*conds).order_by(m.id).limit(limit + 1))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [MentionRecord(id=r.id, document_id=r.doc_id, source=r.source,
+                               quote=r.quote or "", context=r.context or "",
+                               **_row_mention(r).model_dump()) for r in rows[:limit]]
+        return items, (items[-1].id if len(rows) > limit else None)
+
+    def page_claims(self, *, category: str | None = None, modality: str | None = None,
+                    nation: str | None = None, supplier: str | None = None,
+                    material: str | None = None, alliance: str | None = None,
+                    min_confidence: float | None = None, doc_type: str | None = None,
+                    theme: int | None = None, source: str | None = None,
+                    document_id: str | None = None, published_from: date | None = None,
+                    published_to: date | None = None,
+                    after: tuple[float, int] | None = None, limit: int = 50
+                    ) -> tuple[list[ClaimRecord], tuple[float, int] | None]:
+        """Claims in indexed documents, most confident first, with provenance; a nation,
+        supplier, material or alliance filter keeps claims whose span holds a mention
+        of it. Key: (confidence, id)."""
+        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                published_to)
+        if category:
+            conds.append(claims.c.category == category)
+        if modality:
+            conds.append(claims.c.modality == modality)
+        if min_confidence is not None:
+            conds.append(claims.c.confidence >= min_confidence)
+        for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
+                           ("MATERIAL", material and material.lower()),
+                           ("ALLIANCE", alliance and alliance.upper())):
+            if value:
+                conds.append(select(mentions.c.id).where(
+                    mentions.c.doc_id == claims.c.doc_id, mentions.c.label == lab,
+                    mentions.c.norm == value, mentions.c.start >= claims.c.start,
+                    mentions.c.end <= claims.c.end).exists())
+        if after is not None:
+            c0, i0 = after
+            conds.append(or_(claims.c.confidence < c0,
+                             and_(claims.c.confidence == c0, claims.c.id > i0)))
+        k = claims.c
+        q = (select(claims, documents.c.source, documents.c.title, documents.c.published,
+                    func.substr(documents.c.text, k.start + 1, k.end - k.start).label("quote"))
+             .select_from(claims.join(documents, documents.c.id == k.doc_id))
+             .where(*conds).order_by(k.confidence.desc(), k.id).limit(limit + 1))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [ClaimRecord(id=r.id, document_id=r.doc_id, source=r.source, title=r.title,
+                             published=r.published, quote=r.quote or "",
+                             **_row_claim(r).model_dump()) for r in rows[:limit]]
+        last = items[-1] if len(rows) > limit else None
+        return items, ((last.confidence, last.id) if last is not None else None)
+
+    def page_themes(self, *, level: int | None = None, parent_id: int | None = None,
+                    after: tuple[int, int] | None = None, limit: int = 50
+                    ) -> tuple[list[Theme], tuple[int, int] | None]:
+        """Themes by level then id; key: (level, id)."""
+        q = select(themes).order_by(themes.c.level, themes.c.id).limit(limit + 1)
+        if level is not None:
+            q = q.where(themes.c.level == level)
+        if parent_id is not None:
+            q = q.where(themes.c.parent_id == parent_id)
+        if after is not None:
+            q = q.where(or_(themes.c.level > after[0],
+                            and_(themes.c.level == after[0], themes.c.id > after[1])))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [_row_theme(r) for r in rows[:limit]]
+        return items, ((items[-1].level, items[-1].id) if len(rows) > limit else None)
+
+    def get_theme(self, theme_id: int) -> Theme:
+        with self.engine.connect() as c:
+            row = c.execute(select(themes).where(themes.c.id == theme_id)).first()
+        if row is None:
+            raise NotFound(f"no theme {theme_id}; list them with GET /themes")
+        return _row_theme(row)
+
+    def facets(self) -> Facets:
+        """Counts by status (all documents) and by type, theme, year, label, category
+        and modality (indexed documents)."""
+        ok = documents.c.status == Status.indexed.value
+        year = extract("year", documents.c.published)
+
+        def grouped(c: Any, col: Any, frm: Any, *where: Any) -> dict[str, int]:
+            q = select(col, func.count()).select_from(frm).where(*where).group_by(col)
+            return {str(k): int(v) for k, v in c.execute(q) if k is not None}
+
+        mj = mentions.join(documents, documents.c.id == mentions.c.doc_id)
+        cj = claims.join(documents, documents.c.id == claims.c.doc_id)
+        with self.engine.connect() as c:
+            return Facets(
+                documents_by_status=grouped(c, documents.c.status, documents),
+                documents_by_type=grouped(c, documents.c.doc_type, documents, ok),
+                documents_by_theme=grouped(c, documents.c.theme_id, documents, ok),
+                documents_by_year=grouped(c, year, documents, ok),
+                mentions_by_label=grouped(c, mentions.c.label, mj, ok),
+                claims_by_category=grouped(c, claims.c.category, cj, ok),
+                claims_by_modality=grouped(c, claims.c.modality, cj, ok),
+            )
+
+    def page_runs(self, *, after: tuple[str, str] | None = None, limit: int = 20
+                  ) -> tuple[list[RunReport], tuple[str, str] | None]:
+        """Run reports, newest first; key: (started_at as ISO 8601, id)."""
+        q = (select(runs.c.id, runs.c.started_at, runs.c.report)
+             .order_by(runs.c.started_at.desc(), runs.c.id).limit(limit + 1))
+        if after is not None:
+            try:
+                s0 = datetime.fromisoformat(after[0])
+            except ValueError as exc:
+                raise InvalidQuery(f"bad cursor time {after[0]!r}") from exc
+            q = q.where(or_(runs.c.started_at < s0,
+                            and_(runs.c.started_at == s0, runs.c.id > after[1])))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [RunReport.model_validate(r.report) for r in rows[:limit]]
+        last = rows[limit - 1] if len(rows) > limit else None
+        return items, ((last.started_at.isoformat(), last.id) if last is not None else None)
+
+    # -- search -----------------------------------------------------------------
+    def keyword_search(self, terms: list[str], limit: int) -> list[tuple[str, float, str]]:
+        """(id, score (higher is better), snippet) of indexed documents holding every
+        term: bm25 over FTS5 (title weighted 2) on SQLite, ts_rank on PostgreSQL."""
+        if not terms:
+            return []
+        if self.dialect == "sqlite":
+            sql = text(
+                "SELECT d.id, bm25(documents_fts, 2.0, 1.0) AS rank, "
+                "snippet(documents_fts, -1, '[', ']', '…', 24) AS snip "
+                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                "WHERE documents_fts MATCH :q AND d.status = :ok "
+                "ORDER BY rank, d.id LIMIT :k")
+            match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+            with self.engine.connect() as c:
+                rows = c.execute(sql, {"q": match, "ok": Status.indexed.value,
+                                       "k": limit}).all()
+            return [(r[0], -float(r[1]), r[2] or "") for r in rows]
+        vec = func.to_tsvector("english", func.coalesce(documents.c.title, "") + " "
+                               + documents.c.text)
+        tsq = func.plainto_tsquery("english", " ".join(terms))
+        rank = func.ts_rank(vec, tsq)
+        q = (select(documents.c.id, rank.label("rank"),
+                    func.ts_headline("english", documents.c.text, tsq,
+                                     "StartSel=[, StopSel=], MaxWords=24, MinWords=8"))
+             .where(vec.bool_op("@@")(tsq), documents.c.status == Status.indexed.value)
+             .order_by(rank.desc(), documents.c.id).limit(limit))
+        with self.engine.connect() as c:
+            return [(r[0], float(r[1]), r[2] or "") for r in c.execute(q)]
+
+    def vector_state(self) -> tuple[Any, ...]:
+        """A cheap fingerprint that changes when documents are written or removed."""
+        with self.engine.connect() as c:
+            return tuple(c.execute(select(func.count(), func.max(documents.c.updated_at))
+                                   .select_from(documents)).one())
+
+    def vector_matrix(self) -> tuple[list[str], np.ndarray]:
+        """(ids, vectors (n, d)) of indexed documents with vectors, ordered by id."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(documents.c.id, documents.c.vector)
+                             .where(documents.c.status == Status.indexed.value,
+                                    documents.c.vector.is_not(None))
+                             .order_by(documents.c.id)).all()
+        if not rows:
+            return [], np.zeros((0, 0), np.float32)
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], np.float32) for r in rows])
+
+    def search_documents(self, ids: list[str]) -> dict[str, tuple[DocumentSummary, str]]:
+        """Summary and the first 240 characters of the text of each document in ``ids``."""
+        if not ids:
+            return {}
+        cols = [documents.c[n] for n in DocumentSummary.model_fields]
+        q = select(*cols, func.substr(documents.c.text, 1, 240).label("lead")).where(
+            documents.c.id.in_(ids))
+        with self.engine.connect() as c:
+            return {r.id: (self._summary(r), r.lead or "") for r in c.execute(q)}
+
+    # -- API tokens (only their sha256 is stored) ------------------------------
+    def add_token(self, token_hash: str, role: str, name: str | None = None) -> ApiToken:
+        now = datetime.now(UTC)
+        with self.engine.begin() as c:
+            res = c.execute(insert(api_tokens).values(name=name, role=str(role),
+                                                      token_hash=token_hash, created_at=now))
+            tid = res.inserted_primary_key[0]  # type: ignore[index]
+        return ApiToken(id=tid, name=name, role=Role(role), created_at=now)
+
+    def token_by_hash(self, token_hash: str) -> ApiToken | None:
+        """The active (not revoked) token with this hash, if any."""
+        with self.engine.connect() as c:
+            row = c.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash,
+                                                     api_tokens.c.revoked_at.is_(None))).first()
+        return _row_token(row) if row is not None else None
+
+    def list_tokens(self) -> list[ApiToken]:
+        with self.engine.connect() as c:
+            return [_row_token(r) for r in c.execute(select(api_tokens)
+                                                     .order_by(api_tokens.c.id))]
+
+    def revoke_token(self, token_id: int) -> ApiToken:
+        with self.engine.begin() as c:
+            c.execute(update(api_tokens).where(api_tokens.c.id == token_id,
+                                               api_tokens.c.revoked_at.is_(None))
+                      .values(revoked_at=datetime.now(UTC)))
+            row = c.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
+        if row is None:
+            raise NotFound(f"no token {token_id}; list them with `riskatlas token list`")
+        return _row_token(row)
+    # == end of issue 7 block ==================================================
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -506,3 +923,18 @@ def _row_claim(r: Any) -> RiskClaim:
     return RiskClaim(start=r.start, end=r.end, text=r.text, category=r.category,
                      modality=r.modality, confidence=r.confidence, page=r.page,
                      entities=r.entities or [], roles=ClaimRoles(**(r.roles or {})))
+
+
+def _row_theme(r: Any) -> Theme:
+    return Theme(id=r.id, name=r.name, keywords=r.keywords, size=r.size,
+                 parent_id=r.parent_id, level=r.level,
+                 representative_docs=r.representative_docs or [])
+
+
+def _row_token(r: Any) -> ApiToken:
+    """A token row; SQLite gives back naive datetimes, which are UTC."""
+    def utc(t: datetime) -> datetime:
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+    return ApiToken(id=r.id, name=r.name, role=Role(r.role), created_at=utc(r.created_at),
+                    revoked_at=utc(r.revoked_at) if r.revoked_at is not None else None)

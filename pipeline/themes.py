@@ -21,6 +21,11 @@ from pipeline.errors import NotFitted
 log = logging.getLogger(__name__)
 
 UNASSIGNED = -1
+# Words of reporting, not of topic: never theme keywords.
+REPORTING_WORDS = frozenset(
+    "said says say told according year years new also would could may might will just like "
+    "percent including including mr ms dr today week month time use used make made".split()
+)
 
 
 @dataclass
@@ -72,7 +77,10 @@ def ctfidf_keywords(texts: Sequence[str], labels: np.ndarray, top: int = 8
         return {}
     joined = [" ".join(t for t, lab in zip(texts, labels, strict=True) if lab == c)
               for c in classes]
-    cv = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=1,
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stop = sorted(ENGLISH_STOP_WORDS | REPORTING_WORDS)
+    cv = CountVectorizer(stop_words=stop, ngram_range=(1, 2), min_df=1,
                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b", max_features=50000)
     tf = cv.fit_transform(joined).astype(np.float64)
     tf = tf.multiply(1.0 / np.maximum(tf.sum(axis=1), 1)).tocsr()
@@ -188,3 +196,37 @@ def match_ids(old: dict[int, np.ndarray], new: np.ndarray, threshold: float = 0.
     sims = new @ M.T
     rows, cols = linear_sum_assignment(-sims)
     return {int(r): ids[c] for r, c in zip(rows, cols, strict=True) if sims[r, c] >= threshold}
+
+
+def embed_documents(texts: Sequence[str], embedder: object, lookup: object = None,
+                    save: object = None) -> np.ndarray:
+    """Unit document vectors as the mean of their chunks' vectors (cached by text hash)."""
+    from pipeline.embed import chunk_text, document_vector, embed_cached
+
+    chunks = [chunk_text(t) or [t[:1000] or " "] for t in texts]
+    flat = [c for cs in chunks for c in cs]
+    vecs = embed_cached(flat, embedder, lookup=lookup, save=save)  # type: ignore[arg-type]
+    out, i = [], 0
+    for cs in chunks:
+        out.append(document_vector(vecs[i:i + len(cs)]))
+        i += len(cs)
+    return np.stack(out)
+
+
+def evaluate_labeled(X: np.ndarray, texts: Sequence[str], labels: Sequence[str],
+                     model: ThemeModel | None = None) -> dict[str, object]:
+    """Cluster as the pipeline would and compare with known labels (NMI, ARI)."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    model = (model or ThemeModel()).fit(X, texts)
+    pred = model.labels_
+    return {
+        "documents": len(texts),
+        "classes": len(set(labels)),
+        "themes": len(model.themes_),
+        "unassigned_share": round(float(np.mean(pred == UNASSIGNED)), 4),
+        "nmi": round(float(normalized_mutual_info_score(labels, pred)), 4),
+        "ari": round(float(adjusted_rand_score(labels, pred)), 4),
+        "theme_names": {t.label: t.name for t in model.themes_},
+        "assignments": [int(x) for x in pred],
+    }

@@ -709,6 +709,23 @@ London Metal Exchange | GBR | services | | LME
 Shanghai Futures Exchange | CHN | services | | SHFE
 CME Group | USA | services | | CME;COMEX
 Intercontinental Exchange | USA | services | | !ICE
+New York Stock Exchange | USA | services | | NYSE
+Nasdaq | USA | services | | NASDAQ;Nasdaq Stock Market
+Toronto Stock Exchange | CAN | services | | TSX
+TSX Venture Exchange | CAN | services | | TSXV;TSX-V
+Australian Securities Exchange | AUS | services | | ASX
+London Stock Exchange | GBR | services | | London Stock Exchange Group;LSEG
+Hong Kong Stock Exchange | HKG | services | | Hong Kong Exchanges and Clearing;HKEX;Hong Kong Exchange
+Shanghai Stock Exchange | CHN | services | | 
+Shenzhen Stock Exchange | CHN | services | | 
+Dalian Commodity Exchange | CHN | services | | 
+Zhengzhou Commodity Exchange | CHN | services | | 
+Guangzhou Futures Exchange | CHN | services | | 
+Tokyo Stock Exchange | JPN | services | | Japan Exchange Group
+Korea Exchange | KOR | services | | 
+Johannesburg Stock Exchange | ZAF | services | | JSE
+Euronext | NLD | services | | 
+Deutsche Börse | DEU | services | | Deutsche Boerse;Frankfurt Stock Exchange
 Deloitte | GBR | services | | 
 McKinsey | USA | services | | McKinsey & Company;McKinsey & Co.
 Accenture | IRL | services | plc | 

@@ -1,0 +1,40 @@
+"""The FastAPI app factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from pipeline.api import errors
+from pipeline.api.middleware import BodySizeLimit
+from pipeline.api.routes import ROUTERS
+from pipeline.embed import Embedder
+from pipeline.search import Searcher
+from pipeline.store import Store
+
+DESCRIPTION = """Entities, risk claims and themes of the RiskAtlas index, as JSON.
+
+Send `Authorization: Bearer <token>` (make one with `riskatlas token create`).
+Reading needs the analyst role, writing editor, token management admin. Lists
+are pages `{"items": [...], "next_cursor": ...}`: pass `next_cursor` back as
+`cursor`. Errors are `{"error": {"code": ..., "message": ...}}`.
+"""
+
+
+def create_app(store: Store, embedder: Embedder | None = None, *,
+               max_request_bytes: int = 1_000_000) -> FastAPI:
+    """The API over ``store``. ``embedder`` embeds semantic queries (default MiniLM,
+    loaded on the first one); bodies over ``max_request_bytes`` get 413."""
+    app = FastAPI(title="RiskAtlas", version="0.1.0", description=DESCRIPTION)
+    app.state.store = store
+    app.state.searcher = Searcher(store, embedder)
+    errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, str]:
+        """Liveness, without a token."""
+        return {"status": "ok"}
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
