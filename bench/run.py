@@ -63,9 +63,14 @@ def run_job(name: str, spec: dict[str, Any], tmp: Path, timeout: float = 1800) -
     console.print(f"  [dim]{name} ...[/dim]", end="")
     t = time.perf_counter()
     with log.open("w") as fh:
-        proc = subprocess.run([sys.executable, str(WORKER), name, str(spec_path), str(out_path)],
-                              stdout=fh, stderr=subprocess.STDOUT, env=env, timeout=timeout,
-                              cwd=str(common.ROOT))
+        try:
+            proc = subprocess.run(
+                [sys.executable, str(WORKER), name, str(spec_path), str(out_path)],
+                stdout=fh, stderr=subprocess.STDOUT, env=env, timeout=timeout,
+                cwd=str(common.ROOT))
+        except subprocess.TimeoutExpired:
+            console.print(f"[dim] stopped at {timeout:.0f}s[/dim]")
+            raise
     console.print(f"[dim] {time.perf_counter() - t:.1f}s[/dim]")
     if proc.returncode != 0 or not out_path.exists():
         tail = log.read_text()[-1500:]
@@ -272,13 +277,34 @@ def bench_pipeline(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str,
 
 
 def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    n, k = (20_000, 8) if args.quick else (args.cluster_n, args.cluster_k)
+    n, k = (10_000, 6) if args.quick else (args.cluster_n, args.cluster_k)
     # ThemeModel fits k-means (n_init=4) on every vector for each k it tries,
     # then again per theme for sub-themes: a search over k does not fit the
     # bench's time budget at 100,000 vectors, so by default it is pinned.
     k_min, k_max = args.k_min or k, args.k_max or k
     spec = {"n": n, "k": k, "k_min": k_min, "k_max": k_max, "seed": 0}
-    ours = run_job("cluster_ours", spec, tmp)
+    progress = tmp / "kmeans_progress.jsonl"
+    try:
+        ours = run_job("cluster_ours", {**spec, "progress": str(progress)}, tmp,
+                       timeout=args.cluster_timeout)
+        ours["finished"] = True
+    except subprocess.TimeoutExpired:
+        # Past the limit (a multiple of the issue's 2-minute target): say how far
+        # it got instead of waiting.
+        console.print(f"[yellow]  ThemeModel stopped at the {args.cluster_timeout:.0f}s "
+                      "limit[/yellow]")
+        fits = [json.loads(x) for x in progress.read_text().splitlines() if x.strip()] \
+            if progress.exists() else []
+        top = [f for f in fits if f["n"] == n]
+        sub = [f for f in fits if f["n"] != n]
+        ours = {"finished": False, "work_s": args.cluster_timeout, "chosen_k": None,
+                "nmi": None, "nmi_assigned_only": None, "unassigned": None, "subthemes": None,
+                "rss_peak_mb": None, "tree_rss_peak_mb": None,
+                "kmeans": {"fits_all_vectors": len(top),
+                           "seconds_all_vectors": round(sum(f["s"] for f in top), 2),
+                           "fits_subthemes": len(sub),
+                           "seconds_subthemes": round(sum(f["s"] for f in sub), 2),
+                           "note": "fits completed before the time limit"}}
     plain = run_job("cluster_plain", spec, tmp)
     return {
         "n": n, "dim": 384, "true_k": k, "data": "gaussian blobs on the unit sphere "
@@ -288,14 +314,16 @@ def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, 
                  "seconds": ours["work_s"], "chosen_k": ours["chosen_k"], "nmi": ours["nmi"],
                  "nmi_assigned_only": ours["nmi_assigned_only"],
                  "unassigned": ours["unassigned"], "subthemes": ours["subthemes"],
-                 "kmeans": ours["kmeans"], "rss_peak_mb": ours["rss_peak_mb"]},
+                 "finished": ours["finished"], "kmeans": ours["kmeans"],
+                 "rss_peak_mb": ours["rss_peak_mb"]},
         "baseline": {"what": f"KMeans(n_clusters={k}).fit", "seconds": plain["work_s"],
                      "nmi": plain["nmi"], "rss_peak_mb": plain["rss_peak_mb"]},
         "speed_ratio": ratio(plain["work_s"], ours["work_s"]),
         "target": {"seconds": 120, "rss_mb": 4096,
-                   "met": bool(ours["work_s"] <= 120 and ours["rss_peak_mb"] <= 4096),
+                   "met": bool(ours["finished"] and ours["work_s"] <= 120
+                               and ours["rss_peak_mb"] <= 4096),
                    "note": "issue target for 100,000 vectors; only meaningful in a full run"},
-        "memory": memory(ours, plain),
+        "memory": memory(ours, plain) if ours["finished"] else None,
     }
 
 
@@ -374,7 +402,8 @@ def print_report(results: dict[str, Any], sections: list[str]) -> None:
             t.add_row("", "Prefect overhead share", _fmt(o["prefect_overhead_share"]), "", "", "")
         elif s == "cluster":
             o, b = r["ours"], r["baseline"]
-            t.add_row(s, f"seconds ({r['n']:,} vectors, k={r['true_k']})", _fmt(o["seconds"]),
+            secs = _fmt(o["seconds"]) if o["finished"] else f">{o['seconds']:.0f} (stopped)"
+            t.add_row(s, f"seconds ({r['n']:,} vectors, k={r['true_k']})", secs,
                       _fmt(b["seconds"]), _fmt(r["speed_ratio"]), "< 120 s")
             t.add_row("", "NMI vs blob labels", _fmt(o["nmi"]), _fmt(b["nmi"]), "",
                       f"chosen k={o['chosen_k']}")
@@ -408,6 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-full-extract", action="store_true")
     ap.add_argument("--cluster-n", type=int, default=100_000)
     ap.add_argument("--cluster-k", type=int, default=20)
+    ap.add_argument("--cluster-timeout", type=float, default=240,
+                    help="stop ThemeModel after this many seconds (twice the 2-minute target)")
     ap.add_argument("--k-min", type=int, default=0, help="ThemeModel k_min (default: true k)")
     ap.add_argument("--k-max", type=int, default=0, help="ThemeModel k_max (default: true k)")
     args = ap.parse_args(argv)

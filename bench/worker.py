@@ -337,11 +337,17 @@ def cluster_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
         t = time.perf_counter()
         out = kmeans(X, k, seed)
         fits.append((len(X), k, time.perf_counter() - t))
+        if spec.get("progress"):  # so that a run stopped at the time limit still tells
+            with open(spec["progress"], "a") as fh:
+                fh.write(json.dumps({"n": len(X), "k": k, "s": round(fits[-1][2], 3),
+                                     "at": round(time.perf_counter() - t0, 2)}) + "\n")
         return out
 
     themes._kmeans = timed_kmeans
     X, y, texts = blobs(spec["n"], spec["k"], seed=spec["seed"])
     t0 = mark_work_start(state)
+    if spec.get("progress"):
+        Path(spec["progress"]).write_text("")
     model = ThemeModel(k_min=spec["k_min"], k_max=spec["k_max"], seed=spec["seed"]).fit(X, texts)
     work = time.perf_counter() - t0
     labels = model.labels_

@@ -100,7 +100,7 @@ class ClaimPrediction:
 class ClaimClassifier:
     """Detection, category and modality over embeddings + n-grams + cues."""
 
-    def __init__(self, embedder: Any = None, C: float = 4.0, threshold: float = 0.5,
+    def __init__(self, embedder: Any = None, C: float = 1.0, threshold: float = 0.5,
                  random_state: int = 0) -> None:
         self.embedder = embedder
         self.C = C

@@ -76,7 +76,7 @@ def read_batch(sources: list[str], store: Store, extractor_version: str,
                     doc.status = Status.duplicate
                     doc.duplicate_of = near[0]
                     doc.reason = (
-                        f"near-duplicate (Jaccard {near[1]:.2f}) of document {near[0][:12]}"
+                        f"near-duplicate ({near[1]:.0%} shared text) of document {near[0][:12]}"
                     )
                 else:
                     batch.signatures[doc.id] = sig.tobytes()

@@ -709,11 +709,13 @@ class Store:
         for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
                            ("MATERIAL", material and material.lower()),
                            ("ALLIANCE", alliance and alliance.upper())):
-            if value:
-                conds.append(select(mentions.c.id).where(
-                    mentions.c.doc_id == claims.c.doc_id, mentions.c.label == lab,
-                    mentions.c.norm == value, mentions.c.start >= claims.c.start,
-                    mentions.c.end <= claims.c.end).exists())
+            if value:  # driven by the (label, norm) index, then claims by doc_id
+                k2 = claims.alias()
+                conds.append(claims.c.id.in_(
+                    select(k2.c.id).select_from(mentions.join(k2, and_(
+                        k2.c.doc_id == mentions.c.doc_id, mentions.c.start >= k2.c.start,
+                        mentions.c.end <= k2.c.end)))
+                    .where(mentions.c.label == lab, mentions.c.norm == value)))
         if after is not None:
             c0, i0 = after
             conds.append(or_(claims.c.confidence < c0,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,88 @@ from pipeline.settings import GAZETTEER_DIR, ROOT, SAMPLE_DIR, SHARED_DIR  # noq
 SHARED_REAL = SHARED_DIR / "corpora" / "real"
 
 
+# -- stores on SQLite and PostgreSQL (issue 9) ---------------------------------
+# RISKATLAS_TEST_PG names a PostgreSQL database (a SQLAlchemy URL) the tests may
+# make schemas in; unset, the role that .ci/run makes is tried on localhost, and
+# the PostgreSQL cases skip if nothing answers. RISKATLAS_TEST_PG=off skips them.
+PG_DEFAULT = "postgresql+psycopg://riskatlas:riskatlas@127.0.0.1:5432/riskatlas"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str | None:
+    """The PostgreSQL test database, or None if there is none to use."""
+    import sqlalchemy as sa
+
+    given = os.environ.get("RISKATLAS_TEST_PG", "")
+    if given.lower() in ("off", "0", "no"):
+        return None
+    url = given or PG_DEFAULT
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as c:
+            c.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as exc:
+        if given:  # asked for and absent: say so rather than skip quietly
+            pytest.fail(f"RISKATLAS_TEST_PG={given} does not answer: {exc}")
+        return None
+    finally:
+        engine.dispose()
+    return url
+
+
+@contextmanager
+def fresh_db(backend: str, folder: Path, pg: str | None) -> Iterator[str]:
+    """A new empty index for ``backend``: a SQLite file in ``folder`` or a PostgreSQL
+    schema of its own (search_path in the URL), dropped afterwards with the
+    connections that used it."""
+    if backend == "sqlite":
+        yield str(folder / "test.db")
+        return
+    if pg is None:
+        pytest.skip("no PostgreSQL server: set RISKATLAS_TEST_PG or run .ci/run")
+    import uuid
+
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in pg else "?"
+    try:
+        yield f"{pg}{sep}options=-csearch_path%3D{schema}&application_name=ra_{schema}"
+    finally:
+        with admin.connect() as c:
+            c.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE application_name = :a"), {"a": f"ra_{schema}"})
+            c.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_url: str | None
+           ) -> Iterator[str]:
+    """A fresh, empty index URL on each backend (one test)."""
+    with fresh_db(request.param, tmp_path, pg_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                  pg_url: str | None) -> Iterator[str]:
+    """A fresh, empty index URL on each backend, shared by a module's tests."""
+    with fresh_db(request.param, tmp_path_factory.mktemp("db"), pg_url) as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path: Path):
+def store(db_url: str):
     from pipeline.store import Store
 
-    return Store(str(tmp_path / "test.db"))
+    s = Store(db_url)
+    yield s
+    s.engine.dispose()
 
 
 @pytest.fixture(scope="session")

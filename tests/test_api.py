@@ -121,16 +121,17 @@ def _fill(store: Store) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, dict[str, str], Store]:
-    store = Store(str(tmp_path_factory.mktemp("api") / "api.db"))
+def world(module_db_url: str) -> tuple[TestClient, dict[str, str], Store]:
+    """The filled store on SQLite and on PostgreSQL (conftest's module_db_url)."""
+    store = Store(module_db_url)
     tokens = _fill(store)
     return TestClient(create_app(store, embedder=EMB)), tokens, store
 
 
 @pytest.fixture
-def fresh(tmp_path: Path) -> tuple[TestClient, dict[str, str], Store]:
+def fresh(db_url: str) -> tuple[TestClient, dict[str, str], Store]:
     """A store of its own, for tests that write."""
-    store = Store(str(tmp_path / "w.db"))
+    store = Store(db_url)
     tokens = _fill(store)
     return TestClient(create_app(store, embedder=EMB, max_request_bytes=2000)), tokens, store
 

@@ -43,8 +43,7 @@ def test_graph_edges_carry_evidence(tmp_path: Path) -> None:
     assert (tmp_path / "g.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_export_jsonl_and_json(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "x.db"))
+def test_export_jsonl_and_json(tmp_path: Path, store: Store) -> None:
     text = "China restricts gallium exports."
     store.upsert_document(Document(
         id=sha256(text), source="a.txt", text=text, title="A",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -27,12 +25,12 @@ def test_schema_version_recorded(store: Store) -> None:
     assert store.migrate() == SCHEMA_VERSION
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    s = Store(str(tmp_path / "x.db"))
+def test_newer_schema_is_refused(db_url: str) -> None:
+    s = Store(db_url)
     with s.engine.begin() as c:
         c.exec_driver_sql("UPDATE meta SET value='999' WHERE key='schema_version'")
     with pytest.raises(StoreError, match="newer than this RiskAtlas"):
-        Store(str(tmp_path / "x.db"))
+        Store(db_url)
 
 
 def test_upsert_is_idempotent(store: Store) -> None:
