@@ -445,18 +445,17 @@ def train_claims_cmd(
 @themes_app.command("rebuild")
 def themes_rebuild(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Re-cluster all documents, keeping the ids of themes that persist."""
-    from pipeline.stages import rebuild_themes
+    from pipeline.stages import rebuild_themes_report
 
-    store = _store(db)
-    before = {t.id for t in store.themes() if t.level == 1}
-    found = rebuild_themes(store)
-    after = {t.id for t in found if t.level == 1}
-    summary = {"themes": len(after), "kept": sorted(before & after),
-               "born": sorted(after - before), "gone": sorted(before - after)}
+    _found, summary = rebuild_themes_report(_store(db))
     if as_json:
         _emit(summary)
         return
-    out.print(summary)
+    out.print(f"{summary['themes']} themes; kept {summary.get('kept')}, "
+              f"born {summary.get('born')}, "
+              f"gone {summary.get('gone')}, merged {summary.get('merged')}, "
+              f"split {summary.get('split')}; documents keeping their theme: "
+              f"{summary.get('documents_keeping_theme')}")
 
 
 @themes_app.command("update")
@@ -593,6 +592,50 @@ def search_cmd(
         out.print(f"[bold]{h.score:.4f}[/] {escape(h.title or Path(h.source).name)}  "
                   f"({h.doc_type}, {h.published or 'undated'})  {escape(h.source)}\n  "
                   f"{escape(' '.join(h.snippet.split())[:200])}")
+
+
+@themes_app.command("map")
+def themes_map(
+    output: Annotated[Path, typer.Option("-o", "--output", help="A .png or .html file.")],
+    db: DbOpt = None,
+) -> None:
+    """Draw the theme map: documents in a 2-D projection, coloured and named by theme.
+
+    Example: riskatlas themes map -o themes.png
+    """
+    from pipeline.themes import draw_map, project_2d
+
+    store = _store(db)
+    ids, X, _ = store.document_vectors()
+    if not ids:
+        _fail("no embedded documents in the index; run `riskatlas ingest` first")
+    theme_of = {d.id: d.theme_id for d in store.list_documents(status="indexed", limit=10**9)}
+    names = {t.id: t.name for t in store.themes() if t.level == 1}
+    draw_map(project_2d(X), [theme_of.get(i) for i in ids], names, str(output),
+             title=f"RiskAtlas themes ({len(ids)} documents)")
+    err.print(f"wrote {output}")
+
+
+@themes_app.command("timeline")
+def themes_timeline(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Documents per theme per month (by published date).
+
+    Example: riskatlas themes timeline --json
+    """
+    from collections import Counter
+
+    store = _store(db)
+    counts: Counter[tuple[int | None, str]] = Counter()
+    for d in store.list_documents(status="indexed", limit=10**9):
+        if d.published:
+            counts[(d.theme_id, d.published.strftime("%Y-%m"))] += 1
+    rows = [{"theme_id": t, "month": m, "documents": n} for (t, m), n in sorted(
+        counts.items(), key=lambda kv: (kv[0][1], kv[0][0] or -1))]
+    if as_json:
+        _emit(rows)
+        return
+    for r in rows:
+        out.print(f"{r['month']}  theme {r['theme_id']}: {r['documents']}")
 
 
 @themes_app.command("evaluate")

@@ -301,11 +301,11 @@ def build_document(source: str, source_hash: str, fmt: str, parsed: Parsed,
         title = text.split("\n", 1)[0][:200]
     published = (
         _as_date(meta.get("published_time")) or _as_date(meta.get("date"))
-        or _as_date(meta.get("published")) or _as_date(meta.get("pdf_date"))
+        or _as_date(meta.get("published"))
     )
-    if published is None:
+    if published is None:  # a dateline near the top beats a PDF's creation date
         m = _DATE_IN_TEXT.search(text[:3000])
-        published = _as_date(m.group(0)) if m else None
+        published = _as_date(m.group(0)) if m else _as_date(meta.get("pdf_date"))
     doc_type = meta.get("doc_type")
     dt = DocType(doc_type) if doc_type in DocType.__members__ else infer_doc_type(
         str(title or ""), source, text, fmt

@@ -121,15 +121,33 @@ def store_batch(batch: Batch, store: Store) -> dict[str, Any]:
 
 
 def rebuild_themes(store: Store, model: ThemeModel | None = None) -> list[Theme]:
-    """Re-cluster every document; keep the ids of themes whose centroids persist."""
+    """Re-cluster every document; keep the ids of themes that persist."""
+    return rebuild_themes_report(store, model)[0]
+
+
+def rebuild_themes_report(store: Store, model: ThemeModel | None = None
+                          ) -> tuple[list[Theme], dict[str, Any]]:
+    """Re-cluster; keep ids of persisting themes (by centroid, then by membership);
+    report themes kept, born, gone, merged and split."""
     ids, X, texts = store.document_vectors()
+    before = {d.id: d.theme_id for d in store.list_documents(status="indexed", limit=10**9)}
     if not ids:
         store.replace_themes([], {}, {})
-        return []
+        return [], {"themes": 0}
     model = (model or ThemeModel()).fit(X, texts)
     old = store.theme_centroids()
     keep = match_ids(old, model.centroids_)
-    next_id = max([*old, 0]) + 1
+    # Themes whose centroid moved but whose members stayed keep their id too.
+    for t in model.themes_:
+        if t.label in keep:
+            continue
+        members = [ids[i] for i in np.flatnonzero(model.labels_ == t.label)]
+        prev = [before.get(m) for m in members if before.get(m) is not None]
+        if prev:
+            top = max(set(prev), key=prev.count)
+            if prev.count(top) >= 0.6 * len(members) and top not in keep.values():
+                keep[t.label] = top
+    next_id = max([*old, *[v for v in before.values() if v], 0]) + 1
     label_to_id: dict[int, int] = {}
     for t in model.themes_:
         if t.label in keep:
@@ -156,7 +174,33 @@ def rebuild_themes(store: Store, model: ThemeModel | None = None) -> list[Theme]
         for doc_id, lab in zip(ids, model.labels_, strict=True)
     }
     store.replace_themes(found, assignment, centroids)
-    return found
+    return found, _changes(before, assignment)
+
+
+def _changes(before: dict[str, int | None], after: dict[str, int | None]) -> dict[str, Any]:
+    """Themes kept, born, gone, merged (fed by ≥2 old) and split (feeding ≥2 new)."""
+    from collections import Counter
+
+    flows = Counter((before.get(d), t) for d, t in after.items()
+                    if before.get(d) is not None and t is not None)
+    old_sizes = Counter(v for v in before.values() if v is not None)
+    new_sizes = Counter(v for v in after.values() if v is not None)
+    split = sorted(o for o in old_sizes if sum(
+        1 for (a, b), n in flows.items() if a == o and b != o and n >= 0.25 * old_sizes[o]) >= 1
+        and sum(1 for (a, _), n in flows.items() if a == o and n >= 0.25 * old_sizes[o]) >= 2)
+    merged = sorted(t for t in new_sizes if sum(
+        1 for (a, b), n in flows.items() if b == t and n >= 0.25 * old_sizes[a]) >= 2)
+    same = sum(1 for d, t in after.items() if before.get(d) is not None and before[d] == t)
+    had = sum(1 for d in after if before.get(d) is not None)
+    return {
+        "themes": len(new_sizes),
+        "kept": sorted(set(old_sizes) & set(new_sizes)),
+        "born": sorted(set(new_sizes) - set(old_sizes)),
+        "gone": sorted(set(old_sizes) - set(new_sizes)),
+        "merged": merged,
+        "split": split,
+        "documents_keeping_theme": round(same / had, 4) if had else None,
+    }
 
 
 def update_themes(store: Store, min_similarity: float = 0.15) -> int:

@@ -203,6 +203,23 @@ def _ensure_sqlite_fts(c: Any) -> None:
 MIGRATIONS: dict[int, list[str]] = {}
 
 
+_MIGRATE_LOCK = 0x52694B41  # PostgreSQL advisory lock key held while migrating
+
+
+def _insert_ignore(c: Any, table: Table) -> Any:
+    """INSERT that skips rows whose primary or unique key is already there
+    (ON CONFLICT DO NOTHING on SQLite and PostgreSQL)."""
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    if c.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing()
+    return insert(table)
+
+
 def _vec(b: bytes | None) -> np.ndarray | None:
     return None if b is None else np.frombuffer(b, dtype=np.float32)
 
@@ -229,6 +246,8 @@ class Store:
     def migrate(self) -> int:
         """Create the schema or bring it forward; returns the version."""
         with self.engine.begin() as c:
+            if c.dialect.name == "postgresql":  # one migrating process at a time
+                c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATE_LOCK})
             metadata.create_all(c)
             if c.dialect.name == "sqlite":
                 _ensure_sqlite_fts(c)
@@ -485,8 +504,8 @@ class Store:
                                              .where(embeddings.c.key.in_(list(vecs))))}
             rows = [{"key": k, "vector": np.asarray(v, np.float32).tobytes()}
                     for k, v in vecs.items() if k not in have]
-            if rows:
-                c.execute(insert(embeddings), rows)
+            if rows:  # another worker may have cached the same text meanwhile
+                c.execute(_insert_ignore(c, embeddings), rows)
 
     def document_vectors(self) -> tuple[list[str], np.ndarray, list[str]]:
         """(ids, vectors (n, d), texts) of indexed canonical documents with vectors."""

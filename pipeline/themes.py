@@ -230,3 +230,59 @@ def evaluate_labeled(X: np.ndarray, texts: Sequence[str], labels: Sequence[str],
         "theme_names": {t.label: t.name for t in model.themes_},
         "assignments": [int(x) for x in pred],
     }
+
+
+def project_2d(X: np.ndarray, seed: int = 0) -> np.ndarray:
+    """A 2-D projection of unit vectors for a map (PCA; deterministic)."""
+    from sklearn.decomposition import PCA
+
+    if len(X) < 3:
+        return np.zeros((len(X), 2))
+    return PCA(n_components=2, random_state=seed).fit_transform(X)
+
+
+def draw_map(P: np.ndarray, theme_ids: Sequence[int | None], names: dict[int, str],
+             path: str, title: str = "Theme map") -> None:
+    """Theme map as PNG or (for a path ending in .html) a page with the SVG inline."""
+    import io
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 7), dpi=110)
+    ids = [t if t is not None else -1 for t in theme_ids]
+    palette = plt.get_cmap("tab20")
+    for k, tid in enumerate(sorted(set(ids))):
+        mask = np.array([i == tid for i in ids])
+        colour = "#bbbbbb" if tid == -1 else palette(k % 20)
+        label = "unassigned" if tid == -1 else f"{tid}: {names.get(tid, '')}"
+        ax.scatter(P[mask, 0], P[mask, 1], s=18, color=colour, label=label, alpha=0.8)
+        if tid != -1 and mask.any():
+            cx, cy = P[mask].mean(axis=0)
+            ax.annotate(names.get(tid, str(tid)), (cx, cy), fontsize=9, weight="bold",
+                        ha="center", bbox={"boxstyle": "round", "fc": "white", "alpha": 0.7})
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.legend(loc="best", fontsize=7, markerscale=1.5)
+    fig.tight_layout()
+    if str(path).endswith(".html"):
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+        rows = "".join(f"<tr><td>{t}</td><td>{_esc(n)}</td></tr>" for t, n in sorted(names.items()))
+        Path(path).write_text(
+            f"<!doctype html><meta charset='utf-8'><title>{_esc(title)}</title>"
+            f"<h1>{_esc(title)}</h1>{buf.getvalue()}<table><tr><th>theme</th><th>name</th></tr>"
+            f"{rows}</table>\n", encoding="utf-8")
+    else:
+        fig.savefig(path)
+    plt.close(fig)
+
+
+def _esc(s: str) -> str:
+    import html
+
+    return html.escape(str(s))

@@ -88,3 +88,50 @@ def test_entity_and_claim_queries(store: Store) -> None:
     rows = store.claims(norm="CHN", label="NATION")
     assert len(rows) == 1 and rows[0][2].category == "dependency"
     assert store.claims(norm="USA", label="NATION") == []
+
+
+# -- PostgreSQL and concurrent writers (issue 9) --------------------------------
+def test_concurrent_writers_of_one_cached_vector_do_not_clash(db_url: str) -> None:
+    """Two workers embedding the same chunk both save it: the second write is skipped."""
+    import threading
+
+    stores = [Store(db_url) for _ in range(4)]
+    barrier = threading.Barrier(len(stores))
+    errors: list[BaseException] = []
+    vecs = {f"k{i}": np.full(3, i, np.float32) for i in range(50)}
+
+    def work(s: Store) -> None:
+        barrier.wait()
+        try:
+            s.save_vectors(vecs)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert stores[0].cached_vectors(["k7"])["k7"].tolist() == [7, 7, 7]
+    for s in stores:
+        s.engine.dispose()
+
+
+def test_every_store_type_round_trips(store: Store) -> None:
+    """JSON, bytes, dates and timestamps come back as written on either backend."""
+    from datetime import UTC, date, datetime
+
+    d = _doc("Japan depends on China for gallium.")
+    d.published = date(2024, 5, 1)
+    d.metadata = {"format": "text", "nested": [1, "two"]}
+    sig = np.arange(129, dtype=np.uint64).tobytes()
+    store.upsert_document(d, minhash=sig, vector=np.ones(4, np.float32))
+    got = store.get_document(d.id)
+    assert got.published == date(2024, 5, 1) and got.metadata["nested"] == [1, "two"]
+    assert dict(store.minhashes())[d.id] == sig
+    assert got.claims[0].roles.model_dump() == d.claims[0].roles.model_dump()
+    t = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    store.save_run(RunReport(id="r", started_at=t, new=1))
+    store.save_run(RunReport(id="r", started_at=t, new=2))  # saved again: replaced
+    assert [r.new for r in store.runs()] == [2]
