@@ -96,8 +96,21 @@ def mark_work_start(state: dict[str, Any]) -> float:
 
 @job
 def pdf_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
-    from pipeline.readers.pdf import read_pdf
+    import pipeline.readers.pdf as reader
 
+    # Count the pages that go through pdfplumber's table pass, and its time.
+    table_pass = {"pages": 0, "seconds": 0.0}
+    tables_fn = reader._tables
+
+    def timed_tables(*a: Any, **kw: Any) -> Any:
+        t = time.perf_counter()
+        out = tables_fn(*a, **kw)
+        table_pass["pages"] += 1
+        table_pass["seconds"] += time.perf_counter() - t
+        return out
+
+    reader._tables = timed_tables
+    read_pdf = reader.read_pdf
     keep = set(spec.get("keep_text", []))
     per_file, texts, pages, chars, tables = {}, {}, 0, 0, 0
     t0 = mark_work_start(state)
@@ -112,8 +125,9 @@ def pdf_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
         if f in keep:
             texts[f] = out.text
     work = time.perf_counter() - t0
+    table_pass["seconds"] = round(table_pass["seconds"], 2)
     return {"work_s": work, "pages": pages, "chars": chars, "tables": tables,
-            "per_file_s": per_file, "texts": texts}
+            "table_pass": table_pass, "per_file_s": per_file, "texts": texts}
 
 
 @job
@@ -340,7 +354,8 @@ def cluster_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
         if spec.get("progress"):  # so that a run stopped at the time limit still tells
             with open(spec["progress"], "a") as fh:
                 fh.write(json.dumps({"n": len(X), "k": k, "s": round(fits[-1][2], 3),
-                                     "at": round(time.perf_counter() - t0, 2)}) + "\n")
+                                     "at": round(time.perf_counter() - t0, 2),
+                                     "rss_peak_mb": peak_rss_mb()}) + "\n")
         return out
 
     themes._kmeans = timed_kmeans

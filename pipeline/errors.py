@@ -25,6 +25,10 @@ class FetchError(RiskAtlasError):
     """A URL could not be fetched."""
 
 
+class TransientFetchError(FetchError):
+    """A URL could not be fetched this time (timeout, connection, HTTP 429 or 5xx); retry."""
+
+
 class NotFound(RiskAtlasError):
     """A document, theme or other record does not exist."""
 

@@ -23,6 +23,7 @@ from pipeline.errors import (
     FetchError,
     NeedsOCR,
     RiskAtlasError,
+    TransientFetchError,
     UnsupportedFormat,
 )
 from pipeline.models import DocType, Document, Page, Status
@@ -113,6 +114,9 @@ def fetch(url: str, timeout: float = 20.0, max_bytes: int = 50_000_000,
         with httpx.stream(
             "GET", url, timeout=timeout, follow_redirects=True, headers={"User-Agent": user_agent}
         ) as r:
+            if r.status_code == 429 or r.status_code >= 500:
+                raise TransientFetchError(
+                    f"{url} answered HTTP {r.status_code}; retry later with --retry-failed")
             if r.status_code >= 400:
                 raise FetchError(f"{url} answered HTTP {r.status_code}; check the address")
             chunks, size = [], 0
@@ -126,8 +130,12 @@ def fetch(url: str, timeout: float = 20.0, max_bytes: int = 50_000_000,
                 chunks.append(chunk)
             return b"".join(chunks), r.headers.get("content-type", "")
     except httpx.TimeoutException as exc:
-        raise FetchError(
+        raise TransientFetchError(
             f"{url} timed out after {timeout:.0f}s; retry later with --retry-failed"
+        ) from exc
+    except httpx.TransportError as exc:
+        raise TransientFetchError(
+            f"{url} could not be reached ({exc}); check the address or retry later"
         ) from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{url} could not be fetched ({exc}); check the address") from exc

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     user_agent: str = "RiskAtlas/0.1 (+research crawler; respects robots)"
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 50_000_000
+    fetch_concurrency: int = 4  # URL fetches in flight at once within one run
+    dask_workers: int = 2  # workers of the local Dask cluster of --task-runner dask
     max_pdf_pages: int = 2000
     max_request_bytes: int = 1_000_000  # API request bodies larger than this get 413
 

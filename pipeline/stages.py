@@ -33,29 +33,52 @@ class Batch:
     signatures: dict[str, bytes] = field(default_factory=dict)
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds spent on it
 
 
 def read_batch(sources: list[str], store: Store, extractor_version: str,
                password: str | None = None, max_pages: int = 2000,
-               fetch_options: dict[str, Any] | None = None, force: bool = False) -> Batch:
+               fetch_options: dict[str, Any] | None = None, force: bool = False,
+               fetched: dict[str, bytes] | None = None,
+               fetch_errors: dict[str, str] | None = None,
+               pending: list[Batch] | None = None) -> Batch:
     """Read sources; skip those unchanged since the last run (unless ``force``);
-    mark duplicates."""
+    mark duplicates.
+
+    ``fetched`` holds the bytes of URLs already downloaded and ``fetch_errors``
+    why others could not be (those are recorded as failed, not fetched again);
+    other URLs are fetched here. ``pending`` are earlier batches of this run not
+    stored yet (in flight on other workers): their documents count as known when
+    looking for duplicates."""
     batch = Batch()
     seen_in_batch: dict[str, str] = {}
+    earlier: list[tuple[str, bytes]] = []
+    for b in pending or []:
+        for d in b.docs:
+            if d.status == Status.indexed:
+                seen_in_batch.setdefault(d.id, d.source)
+        earlier.extend(b.signatures.items())
     for src in sources:
         is_url = bool(re.match(r"^https?://", src))
         data = None
-        if not is_url:
+        if is_url and fetch_errors and src in fetch_errors:
+            batch.docs.append(Document(id=sha256("source:" + src), source=src,
+                                       status=Status.failed, reason=fetch_errors[src],
+                                       extractor_version=extractor_version))
+            continue
+        if is_url:
+            data = (fetched or {}).get(src)
+        else:
             try:
                 data = Path(src).read_bytes()
             except OSError:
                 data = None  # read_source reports it
-            if data is not None:
-                state = store.source_state(src)
-                if not force and state and state[1] == sha256(data) \
-                        and state[3] == extractor_version:
-                    batch.unchanged.append(src)
-                    continue
+        if data is not None:
+            state = store.source_state(src)
+            if not force and state and state[1] == sha256(data) \
+                    and state[3] == extractor_version:
+                batch.unchanged.append(src)
+                continue
         doc = read_source(src, data=data, password=password, max_pages=max_pages,
                           fetch_options=fetch_options)
         doc.extractor_version = extractor_version
@@ -70,7 +93,7 @@ def read_batch(sources: list[str], store: Store, extractor_version: str,
                 sig = signature(doc.text)
                 others = [(i, s) for i, s in store.minhashes(exclude_source=src)] + [
                     (d.id, batch.signatures[d.id]) for d in batch.docs if d.id in batch.signatures
-                ]
+                ] + earlier
                 near = find_near_duplicate(sig, [(i, s) for i, s in others if i != doc.id])
                 if near is not None:
                     doc.status = Status.duplicate

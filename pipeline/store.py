@@ -728,9 +728,10 @@ class Store:
         for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
                            ("MATERIAL", material and material.lower()),
                            ("ALLIANCE", alliance and alliance.upper())):
-            if value:  # driven by the (label, norm) index, then claims by doc_id
+            if value:  # driven by the (label, norm) index, then claims by doc_id;
+                # "id + 0" keeps SQLite from probing the index once per listed id (100x)
                 k2 = claims.alias()
-                conds.append(claims.c.id.in_(
+                conds.append((claims.c.id + 0).in_(
                     select(k2.c.id).select_from(mentions.join(k2, and_(
                         k2.c.doc_id == mentions.c.doc_id, mentions.c.start >= k2.c.start,
                         mentions.c.end <= k2.c.end)))

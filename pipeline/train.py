@@ -64,12 +64,14 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
 
     cached = _Cached() if embedder else None
     tp = fp = fn = cat_ok = mod_ok = matched = 0
+    oof = np.zeros(len(y))
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for tr, te in skf.split(np.zeros(len(y)), y):
         model = ClaimClassifier(embedder=cached).fit(
             [texts[i] for i in tr], [cats[i] for i in tr], [mods[i] for i in tr])
         preds = model.predict([texts[i] for i in te])
         for i, p in zip(te, preds, strict=True):
+            oof[i] = p.probability
             gold = cats[i] is not None
             if p.is_claim and gold:
                 tp += 1
@@ -82,8 +84,18 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
                 fn += 1
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
+    gold = np.array([c is not None for c in cats])
+    best_t, best_f = 0.5, 0.0
+    for t in np.arange(0.3, 0.91, 0.05):
+        pred = oof >= t
+        tp_t = int((pred & gold).sum())
+        f = 2 * tp_t / (pred.sum() + gold.sum()) if pred.sum() + gold.sum() else 0.0
+        if f > best_f + 1e-9:
+            best_t, best_f = float(round(t, 2)), float(f)
     return {
         "folds": folds,
+        "best_threshold": best_t,
+        "detection_f1_at_best_threshold": round(best_f, 4),
         "detection_precision": round(prec, 4),
         "detection_recall": round(rec, 4),
         "detection_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
@@ -110,7 +122,8 @@ def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = MODEL_PA
     }
     if cv:
         report["cross_validation"] = cross_validate(texts, cats, mods, embedder)
-    model = ClaimClassifier(embedder=embedder).fit(texts, cats, mods)
+    threshold = report.get("cross_validation", {}).get("best_threshold", 0.5)
+    model = ClaimClassifier(embedder=embedder, threshold=threshold).fit(texts, cats, mods)
     model.save(out, data_info={k: v for k, v in report.items() if k != "per_category"})
     report["model"] = str(out)
     return report

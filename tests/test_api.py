@@ -345,6 +345,26 @@ def test_hybrid_search_fuses_both_lists(world: Any) -> None:
     assert nxt["items"][0]["document_id"] == hits[1]["document_id"]
 
 
+class CountingEmbedder(HashingEmbedder):
+    """HashingEmbedder that counts the texts it embeds."""
+
+    calls = 0
+
+    def embed(self, texts: Any) -> Any:
+        self.calls += len(texts)
+        return super().embed(texts)
+
+
+def test_next_pages_of_a_query_do_not_embed_it_again(world: Any) -> None:
+    from pipeline.search import Searcher
+
+    emb = CountingEmbedder()
+    searcher = Searcher(world[2], emb)
+    first, more = searcher.search("rare earth magnets", "hybrid", limit=1)
+    second, _ = searcher.search("rare earth magnets", "hybrid", limit=1, offset=1)
+    assert more and first[0].document_id != second[0].document_id and emb.calls == 1
+
+
 def test_search_errors(world: Any) -> None:
     client, tokens, _ = world
     h = _h(tokens["analyst"])
