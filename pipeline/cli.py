@@ -677,7 +677,7 @@ def themes_evaluate(
         return
     out.print(f"NMI {result['nmi']:.3f}  ARI {result['ari']:.3f}  themes {result['themes']} "
               f"(classes {result['classes']})  unassigned {result['unassigned_share']:.1%}")
-    for k, name in result["theme_names"].items():
+    for k, name in dict(result["theme_names"]).items():  # type: ignore[call-overload]
         out.print(f"  theme {k}: {name}")
 
 

@@ -314,7 +314,7 @@ def build_document(source: str, source_hash: str, fmt: str, parsed: Parsed,
     if published is None:  # a dateline near the top beats a PDF's creation date
         m = _DATE_IN_TEXT.search(text[:3000])
         published = _as_date(m.group(0)) if m else _as_date(meta.get("pdf_date"))
-    doc_type = meta.get("doc_type")
+    doc_type = str(meta.get("doc_type") or "")
     dt = DocType(doc_type) if doc_type in DocType.__members__ else infer_doc_type(
         str(title or ""), source, text, fmt
     )

@@ -167,7 +167,7 @@ def rebuild_themes_report(store: Store, model: ThemeModel | None = None
         members = [ids[i] for i in np.flatnonzero(model.labels_ == t.label)]
         prev = [before.get(m) for m in members if before.get(m) is not None]
         if prev:
-            top = max(set(prev), key=prev.count)
+            top: int = max(set(prev), key=prev.count)  # type: ignore[type-var, assignment]
             if prev.count(top) >= 0.6 * len(members) and top not in keep.values():
                 keep[t.label] = top
     next_id = max([*old, *[v for v in before.values() if v], 0]) + 1
@@ -204,10 +204,11 @@ def _changes(before: dict[str, int | None], after: dict[str, int | None]) -> dic
     """Themes kept, born, gone, merged (fed by ≥2 old) and split (feeding ≥2 new)."""
     from collections import Counter
 
-    flows = Counter((before.get(d), t) for d, t in after.items()
-                    if before.get(d) is not None and t is not None)
-    old_sizes = Counter(v for v in before.values() if v is not None)
-    new_sizes = Counter(v for v in after.values() if v is not None)
+    flows: Counter[tuple[int, int]] = Counter(
+        (before[d], t) for d, t in after.items()  # type: ignore[misc]
+        if before.get(d) is not None and t is not None)
+    old_sizes: Counter[int] = Counter(v for v in before.values() if v is not None)
+    new_sizes: Counter[int] = Counter(v for v in after.values() if v is not None)
     split = sorted(o for o in old_sizes if sum(
         1 for (a, b), n in flows.items() if a == o and b != o and n >= 0.25 * old_sizes[o]) >= 1
         and sum(1 for (a, _), n in flows.items() if a == o and n >= 0.25 * old_sizes[o]) >= 2)

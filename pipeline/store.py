@@ -420,15 +420,15 @@ class Store:
     # -- aggregates and queries ------------------------------------------
     def counts(self) -> dict[str, Any]:
         with self.engine.connect() as c:
-            by_status = dict(c.execute(select(documents.c.status, func.count())
+            by_status: dict[str, int] = dict(c.execute(select(documents.c.status, func.count())
                                        .group_by(documents.c.status)).all())
-            by_type = dict(c.execute(
+            by_type: dict[str, int] = dict(c.execute(
                 select(documents.c.doc_type, func.count())
                 .where(documents.c.status == Status.indexed.value)
                 .group_by(documents.c.doc_type)).all())
-            by_cat = dict(c.execute(select(claims.c.category, func.count())
+            by_cat: dict[str, int] = dict(c.execute(select(claims.c.category, func.count())
                                     .group_by(claims.c.category)).all())
-            by_label = dict(c.execute(select(mentions.c.label, func.count())
+            by_label: dict[str, int] = dict(c.execute(select(mentions.c.label, func.count())
                                       .group_by(mentions.c.label)).all())
         return {"documents_by_status": by_status, "documents_by_type": by_type,
                 "mentions_by_label": by_label, "claims_by_category": by_cat}

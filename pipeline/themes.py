@@ -159,7 +159,7 @@ class ThemeModel:
                     continue
                 sub = ThemeModel(k_min=2, k_max=min(6, len(members) // 4), max_unassigned=0,
                                  subthemes=False, seed=self.seed)
-                sub.fit(X[members], [texts[i] for i in members])
+                sub.fit(X[members], [texts[int(i)] for i in members])
                 if len(sub.themes_) < 2:
                     continue
                 self.sub_labels_[members] = sub.labels_

@@ -84,12 +84,13 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
                 fn += 1
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    gold = np.array([c is not None for c in cats])
+    is_claim = np.array([c is not None for c in cats])
     best_t, best_f = 0.5, 0.0
     for t in np.arange(0.3, 0.91, 0.05):
         pred = oof >= t
-        tp_t = int((pred & gold).sum())
-        f = 2 * tp_t / (pred.sum() + gold.sum()) if pred.sum() + gold.sum() else 0.0
+        tp_t = int((pred & is_claim).sum())
+        denom = int(pred.sum() + is_claim.sum())
+        f = 2 * tp_t / denom if denom else 0.0
         if f > best_f + 1e-9:
             best_t, best_f = float(round(t, 2)), float(f)
     return {
