@@ -47,3 +47,11 @@ class InvalidQuery(RiskAtlasError):
 
 class EmbedderMismatch(RiskAtlasError):
     """The query embedder does not match the one that made the stored vectors."""
+
+
+class ReviewConflict(RiskAtlasError):
+    """A review decision was made on a stale version of the document's review."""
+
+
+class InvalidDecision(InvalidQuery):
+    """A review decision that cannot apply to the document as it is."""

@@ -180,18 +180,43 @@ class Theme(_Model):
     representative_docs: list[str] = Field(default_factory=list)
 
 
+class ReviewTarget(StrEnum):
+    entity = "entity"
+    claim = "claim"
+    document = "document"  # the document as a whole: action "reviewed"
+
+
+class ReviewAction(StrEnum):
+    accept = "accept"
+    reject = "reject"
+    correct = "correct"
+    add = "add"
+    reviewed = "reviewed"  # the editor marks the whole document reviewed
+
+
 class ReviewDecision(_Model):
-    """An editor's decision on one mention or claim; never overwritten."""
+    """An editor's decision on one mention or claim; never overwritten.
+
+    The target is identified stably by ``document_id``, ``target`` and its key:
+    ``[start, end)`` (+ ``label`` for an entity) as the model (or, for ``add``,
+    the editor) first placed it; later decisions on the same item carry the same
+    key, the latest one counts. ``before`` is the item as the editor saw it,
+    ``after`` what it became (null for reject)."""
 
     id: int | None = None
     document_id: str
-    target: str = Field(description="'entity' or 'claim'")
-    action: str = Field(description="accept, reject, correct or add")
+    target: ReviewTarget = Field(description="'entity', 'claim' or 'document'")
+    action: ReviewAction = Field(description="accept, reject, correct, add or reviewed")
+    start: int | None = Field(default=None, ge=0, description="key: start of the target")
+    end: int | None = Field(default=None, ge=0, description="key: end of the target")
+    label: str | None = Field(default=None, description="key: the entity's label")
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     editor: str
     created_at: datetime
     model_version: str | None = None
+    review_version: int | None = Field(
+        default=None, description="the document's review version this write made")
 
 
 class Failure(_Model):
@@ -384,3 +409,119 @@ class ErrorResponse(BaseModel):
     """The one shape of every API error."""
 
     error: ErrorDetail
+
+
+# -- editors' review (issue 8) ---------------------------------------------
+# Decisions (ReviewDecision above) are the data; these are what the review API
+# takes and returns: the current state of a document's items and the queue.
+
+
+class ReviewStatus(StrEnum):
+    """new: no decision yet; in_review: some; reviewed: an editor signed it off."""
+
+    new = "new"
+    in_review = "in_review"
+    reviewed = "reviewed"
+
+
+class ItemStatus(StrEnum):
+    pending = "pending"  # the model's, not yet decided
+    accepted = "accepted"
+    rejected = "rejected"
+    corrected = "corrected"
+    added = "added"  # found by an editor, not the model
+
+
+class ItemValues(_Model):
+    """An item's values in a decision: its span, plus label and norm (entity) or
+    category and modality (claim). On ``correct``, fields left out are kept."""
+
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    label: Label | None = None
+    norm: str | None = Field(default=None, min_length=1, max_length=500)
+    category: Category | None = None
+    modality: Modality | None = None
+
+
+class DecisionInput(_Model):
+    """One decision as an editor sends it. ``start``, ``end`` (and ``label`` for an
+    entity) are the item's key (ReviewItem.key_*); for ``add`` they may be left out
+    (the key is then ``after``'s span and label); for target ``document`` (action
+    ``reviewed``) there is no key."""
+
+    target: ReviewTarget
+    action: ReviewAction
+    start: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    end: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    label: Label | None = None
+    after: ItemValues | None = None
+
+
+class DecisionBatch(_Model):
+    """Decisions on one document, applied together or not at all. ``version`` is the
+    review version the editor saw (0 for a document never reviewed); if another
+    write came first, the batch is refused with 409 conflict."""
+
+    version: int = Field(ge=0, le=2**31 - 1)
+    decisions: list[DecisionInput] = Field(min_length=1, max_length=2000)
+
+
+class ReviewItem(_Model):
+    """An entity or claim of a document as the editor sees it: the model's output
+    with the latest human decision applied. ``ref`` names it in the page;
+    ``key_*`` identify it in decisions; ``model`` is what the current extraction
+    says at that key (null where it finds nothing); ``flagged``: the model's output
+    there changed since the decision and now disagrees with it."""
+
+    ref: str
+    target: ReviewTarget
+    key_start: int
+    key_end: int
+    key_label: str | None = None
+    start: int
+    end: int
+    text: str
+    label: str | None = None
+    norm: str | None = None
+    category: str | None = None
+    modality: str | None = None
+    confidence: float | None = None
+    page: int | None = None
+    status: ItemStatus = ItemStatus.pending
+    model: dict[str, Any] | None = None
+    flagged: bool = False
+    decision_id: int | None = None
+    editor: str | None = None
+    decided_at: datetime | None = None
+
+
+class ReviewState(_Model):
+    """The review of one document: its version (for optimistic concurrency), status,
+    items in reading order and counts."""
+
+    document_id: str
+    version: int = 0
+    status: ReviewStatus = ReviewStatus.new
+    extractor_version: str | None = None
+    updated_by: str | None = None
+    updated_at: datetime | None = None
+    pending: int = 0
+    flagged: int = 0
+    items: list[ReviewItem] = Field(default_factory=list)
+
+
+class QueueItem(DocumentSummary):
+    """A document in the review queue. ``need`` orders it: each pending claim counts
+    1, each pending item its uncertainty (1 - confidence), each flagged item 2."""
+
+    review_status: ReviewStatus = ReviewStatus.new
+    review_version: int = 0
+    entities: int = 0
+    claims: int = 0
+    pending: int = 0
+    flagged: int = 0
+    min_confidence: float | None = None
+    need: float = 0.0
+    updated_by: str | None = None
+    updated_at: datetime | None = None
