@@ -187,6 +187,7 @@ class ClaimClassifier:
         path.with_suffix(".json").write_text(json.dumps(
             {"version": MODEL_VERSION, "embedder": state["embedder"],
              "trained_at": self.trained_at_, "n_examples": self.n_examples_,
+             "threshold": self.threshold, "C": self.C,
              "data": data_info or {}}, indent=2) + "\n")
         return path
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -74,14 +75,14 @@ def _column_gap(runs: list[Line], width: float) -> float | None:
     best_x, best_cross = None, len(runs)
     for step in range(0, 61):
         x = width * (0.35 + 0.3 * step / 60)
-        cross = sum(1 for r in runs if r.left < x - 1 < r.right - 2)
+        cross = sum(1 for r in runs if r.left < x + 4 and r.right > x - 4)  # an 8pt gutter
         if cross < best_cross:
             best_x, best_cross = x, cross
     if best_x is None:
         return None
     left = sum(1 for r in runs if r.right <= best_x)
     right = sum(1 for r in runs if r.left >= best_x - 1)
-    if best_cross <= 0.12 * len(runs) and min(left, right) >= max(3, 0.05 * len(runs)):
+    if best_cross <= 0.08 * len(runs) and min(left, right) >= max(3, 0.05 * len(runs)):
         return best_x
     return None
 
@@ -207,25 +208,41 @@ def _is_heading(para: list[Line], text: str) -> bool:
 
 
 def _table_pages(page: pdfium.PdfPage) -> bool:
-    """True when a page draws enough paths to hold a ruled table."""
-    n = 0
-    for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        n += 1
-        if n >= 8:
+    """True when a page draws a table: horizontal rules with vertical rules or with
+    shaded cells. Rules alone (charts, separators, footnote lines) are not enough.
+    pdfplumber, fifty times slower than pdfium, is opened only for such pages."""
+    horizontal = vertical = cells = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h <= 2.5 and w >= 30:
+            horizontal += 1
+        elif w <= 2.5 and h >= 8:
+            vertical += 1
+        elif w >= 20 and h >= 8:
+            cells += 1
+        if horizontal >= 3 and (vertical >= 3 or cells >= 7):
             return True
     return False
 
 
-def _tables(path: Path | bytes, page_index: int, height: float) -> list[tuple[Table, tuple]]:
-    """Tables on one page with pdfplumber, with their pdfium-space boxes."""
-    import io
+class _Tables:
+    """pdfplumber, opened once per document and only if a page needs it."""
 
-    import pdfplumber
+    def __init__(self, source: Path | bytes) -> None:
+        self.source = source
+        self._pdf: Any = None
 
-    src = io.BytesIO(path) if isinstance(path, bytes) else path
-    found = []
-    with pdfplumber.open(src, pages=[page_index + 1]) as pdf:
-        page = pdf.pages[0]
+    def find(self, page_index: int, height: float) -> list[tuple[Table, tuple]]:
+        import io
+
+        import pdfplumber
+
+        if self._pdf is None:
+            src = io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
+            self._pdf = pdfplumber.open(src)
+        page = self._pdf.pages[page_index]
+        found = []
         for t in page.find_tables():
             rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()]
             rows = [r for r in rows if any(r)]
@@ -234,7 +251,12 @@ def _tables(path: Path | bytes, page_index: int, height: float) -> list[tuple[Ta
             x0, top, x1, bottom = t.bbox
             table = Table(page=page_index + 1, bbox=(x0, top, x1, bottom), rows=rows)
             found.append((table, (x0, height - bottom, x1, height - top)))
-    return found
+        page.close()
+        return found
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
 
 
 def _repeating(pages_lines: list[list[Line]], heights: list[float]) -> set[str]:
@@ -283,6 +305,7 @@ def read_pdf(
         all_lines: list[list[Line]] = []
         heights: list[float] = []
         page_tables: list[list[Table]] = []
+        finder = _Tables(source)
         for i in range(n_pages):
             page = pdf[i]
             width, height = page.get_size()
@@ -290,7 +313,7 @@ def read_pdf(
             runs = _runs(textpage)
             tables: list[Table] = []
             if runs and _table_pages(page):
-                for table, (x0, b, x1, t) in _tables(source, i, height):
+                for table, (x0, b, x1, t) in finder.find(i, height):
                     tables.append(table)
                     runs = [
                         r for r in runs
@@ -311,6 +334,7 @@ def read_pdf(
             page_tables.append(tables)
             textpage.close()
             page.close()
+        finder.close()
         if not any(all_lines):
             raise NeedsOCR(
                 f"{name} has no text layer (scanned images); run OCR on it "
