@@ -37,32 +37,43 @@ class ThemeInfo:
     representatives: list[int]
 
 
-def _kmeans(X: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.cluster import KMeans
+LARGE = 20_000  # above this many documents, k is chosen on a sample and MiniBatchKMeans fits
 
-    km = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(X)
+
+def _kmeans(X: np.ndarray, k: int, seed: int, n_init: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    if len(X) > LARGE:
+        mb = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=seed, batch_size=4096,
+                             max_no_improvement=20).fit(X)
+        return mb.labels_, mb.cluster_centers_
+    km = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(X)
     return km.labels_, km.cluster_centers_
 
 
 def choose_k(X: np.ndarray, k_min: int = 2, k_max: int = 30, seed: int = 0,
              sample: int = 3000) -> int:
-    """The k in ``[k_min, k_max]`` whose k-means partition has the best silhouette."""
+    """The k in ``[k_min, k_max]`` whose k-means partition has the best silhouette.
+
+    The search runs on a random sample of at most ``sample`` documents, so its
+    cost does not grow with the corpus; the caller fits the chosen k on all.
+    """
     from sklearn.metrics import silhouette_score
 
     n = len(X)
-    k_max = max(k_min, min(k_max, n - 1))
     if n < 3:
         return 1
     rng = np.random.default_rng(seed)
-    idx = rng.choice(n, size=min(n, sample), replace=False)
+    S = X[rng.choice(n, size=min(n, sample), replace=False)] if n > sample else X
+    k_max = max(k_min, min(k_max, len(S) - 1))
     best_k, best = k_min, -1.0
     for k in range(k_min, k_max + 1):
-        labels, _ = _kmeans(X, k, seed)
-        if len(set(labels[idx])) < 2:
+        labels, _ = _kmeans(S, k, seed, n_init=2)
+        if len(set(labels)) < 2:
             continue
-        s = silhouette_score(X[idx], labels[idx], metric="cosine")
-        if s > best + 1e-9:
-            best_k, best = k, s
+        score = silhouette_score(S, labels, metric="cosine")
+        if score > best + 1e-9:
+            best_k, best = k, score
     log.info("chose k=%d (silhouette %.3f)", best_k, best)
     return best_k
 
