@@ -233,6 +233,8 @@ def parse(data: bytes, name: str, url: str | None = None, password: str | None =
         m = re.match(r"D:(\d{4})(\d{2})(\d{2})", cd)
         if m:
             meta["pdf_date"] = f"{m[1]}-{m[2]}-{m[3]}"
+        if pdf.footnotes:
+            meta["footnotes"] = pdf.footnotes  # kept apart from the body text
         parsed = Parsed(
             text=pdf.text, sections=pdf.sections, tables=pdf.tables, dropped=pdf.dropped,
             metadata=meta,
@@ -330,7 +332,8 @@ def build_document(source: str, source_hash: str, fmt: str, parsed: Parsed,
             "analysed (translate it to analyse it)"
         )
     clean_meta = {k: (v.isoformat() if isinstance(v, date | datetime) else v)
-                  for k, v in meta.items() if isinstance(v, str | int | float | date | datetime)}
+                  for k, v in meta.items()
+                  if isinstance(v, str | int | float | date | datetime) or k == "footnotes"}
     clean_meta["format"] = fmt
     return Document(
         id=sha256(text) if text else sha256("source:" + source),

@@ -220,3 +220,10 @@ def test_fuzz_text_parser(text: str) -> None:
         return
     assert all(0 <= s.start <= s.end <= len(parsed.text) for s in parsed.sections)
     assert all(p.end <= len(parsed.text) for p in pages)
+
+
+def test_pdf_footnotes_kept_apart(sample_dir: Path) -> None:
+    doc = read_source(str(sample_dir / "critical-minerals-brief.pdf"))
+    notes = doc.metadata["footnotes"]
+    assert notes and notes[0]["page"] >= 1
+    assert notes[0]["text"][:40] not in doc.text

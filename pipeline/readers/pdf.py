@@ -54,6 +54,7 @@ class PdfText:
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    footnotes: list[dict[str, Any]] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
 
 
@@ -259,6 +260,27 @@ class _Tables:
             self._pdf.close()
 
 
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S")
+
+
+def _split_footnotes(lines: list[Line], body_height: float) -> tuple[list[Line], list[Line]]:
+    """Footnotes: the block of small-type lines at the foot of a page's body,
+    at least one of them opening with a note mark ("1 See ...", "* ...")."""
+    if not lines or body_height <= 0:
+        return lines, []
+    bottom_first = sorted(lines, key=lambda x: x.bottom)
+    notes: list[Line] = []
+    for x in bottom_first:
+        if x.height < 0.85 * body_height:
+            notes.append(x)
+        else:
+            break
+    if not notes or not any(_NOTE_START.match(x.text) for x in notes):
+        return lines, []
+    ids = {id(x) for x in notes}
+    return [x for x in lines if id(x) not in ids], sorted(notes, key=lambda x: -x.top)
+
+
 def _repeating(pages_lines: list[list[Line]], heights: list[float]) -> set[str]:
     """Header and footer lines: in the margins and repeated, or page numbers."""
     seen: Counter[str] = Counter()
@@ -352,6 +374,10 @@ def read_pdf(
                     out.dropped.append(x.text)
                 else:
                     body.append(x)
+            heights = sorted(x.height for x in body)
+            body, notes = _split_footnotes(body, heights[len(heights) // 2] if heights else 0)
+            if notes:
+                out.footnotes.append({"page": i + 1, "text": " ".join(x.text for x in notes)})
             start = pos
             for para in _paragraphs(_reading_order(body)):
                 text = _join(para)
