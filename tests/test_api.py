@@ -27,7 +27,7 @@ from pipeline.models import (
     Status,
     Theme,
 )
-from pipeline.store import Store
+from pipeline.store import SCHEMA_VERSION, Store
 
 EMB = HashingEmbedder()
 ROLES = ("analyst", "editor", "admin")
@@ -452,9 +452,18 @@ def _routes(spare_id: str) -> list[tuple[str, str, dict[str, Any] | None, str, i
         ("GET", "/search?q=gallium", None, "analyst", 200),
         ("GET", "/facets", None, "analyst", 200),
         ("GET", "/runs", None, "analyst", 200),
+        ("GET", "/graph?material=gallium", None, "analyst", 200),
+        ("GET", "/export", None, "analyst", 200),
         ("GET", "/tokens", None, "admin", 200),
         ("POST", "/tokens", {"role": "analyst", "name": "matrix"}, "admin", 201),
         ("DELETE", f"/tokens/{spare_id}", None, "admin", 200),
+        # the review (issue 8); the decision names no item, so it changes nothing: 422
+        ("GET", "/queue", None, "analyst", 200),
+        ("GET", "/decisions", None, "analyst", 200),
+        ("GET", f"/documents/{doc}/review", None, "analyst", 200),
+        ("POST", f"/documents/{doc}/decisions", {"version": 0, "decisions": [
+            {"target": "entity", "action": "accept", "start": 0, "end": 1, "label": "NATION"}]},
+         "editor", 422),
     ]
 
 
@@ -475,7 +484,7 @@ def test_every_route_is_in_the_matrix(world: Any) -> None:
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-@pytest.mark.parametrize("route", range(14))
+@pytest.mark.parametrize("route", range(20))
 def test_authorization_matrix(world: Any, route: int, caller: str) -> None:
     client, tokens, _ = world
     method, path, body, need, ok = _routes(tokens["spare_id"])[route]
@@ -550,7 +559,7 @@ def test_store_at_schema_1_upgrades_with_a_search_index(tmp_path: Path) -> None:
         c.exec_driver_sql("UPDATE meta SET value='1' WHERE key='schema_version'")
     store.engine.dispose()
     again = Store(db)
-    assert again.migrate() == 2
+    assert again.migrate() == SCHEMA_VERSION
     assert [r[0] for r in again.keyword_search(["gallium"], 10)] == [DOCS[0].id]
     again.upsert_document(DOCS[1])  # the triggers keep it in sync from now on
     assert [r[0] for r in again.keyword_search(["shells"], 10)] == [DOCS[1].id]
@@ -620,3 +629,12 @@ def test_cli_serve_binds_localhost_by_default(tmp_path: Path,
     client = TestClient(seen["api"])
     assert client.get("/health").status_code == 200
     assert client.get("/claims").status_code == 401
+
+
+def test_graph_and_export(world: Any) -> None:
+    client, tokens, _ = world
+    g = client.get("/graph", headers=_h(tokens["analyst"])).json()
+    assert set(g) == {"nodes", "edges"}
+    r = client.get("/export", headers=_h(tokens["analyst"]))
+    kinds = [json.loads(x)["type"] for x in r.text.splitlines()]
+    assert r.status_code == 200 and "document" in kinds and "theme" in kinds

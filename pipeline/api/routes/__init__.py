@@ -5,7 +5,10 @@ from pipeline.api.routes import (
     documents,
     entities,
     facets,
+    graph,
     mentions,
+    review,
+    review_page,
     runs,
     search,
     themes,
@@ -13,4 +16,5 @@ from pipeline.api.routes import (
 )
 
 ROUTERS = [documents.router, entities.router, mentions.router, claims.router, themes.router,
-           search.router, facets.router, runs.router, tokens.router]
+           search.router, facets.router, runs.router, tokens.router, review.router,
+           review_page.router, graph.router]
