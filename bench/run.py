@@ -281,10 +281,9 @@ def bench_pipeline(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str,
 
 def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     n, k = (10_000, 6) if args.quick else (args.cluster_n, args.cluster_k)
-    # ThemeModel fits k-means (n_init=4) on every vector for each k it tries,
-    # then again per theme for sub-themes: a search over k does not fit the
-    # bench's time budget at 100,000 vectors, so by default it is pinned.
-    k_min, k_max = args.k_min or k, args.k_max or k
+    # ThemeModel chooses k itself (silhouette over k = 2..30 on a sample), as the
+    # pipeline does; --k-min/--k-max narrow the search.
+    k_min, k_max = args.k_min or 2, args.k_max or 30
     spec = {"n": n, "k": k, "k_min": k_min, "k_max": k_max, "seed": 0}
     progress = tmp / "kmeans_progress.jsonl"
     try:
@@ -444,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cluster-k", type=int, default=20)
     ap.add_argument("--cluster-timeout", type=float, default=240,
                     help="stop ThemeModel after this many seconds (twice the 2-minute target)")
-    ap.add_argument("--k-min", type=int, default=0, help="ThemeModel k_min (default: true k)")
-    ap.add_argument("--k-max", type=int, default=0, help="ThemeModel k_max (default: true k)")
+    ap.add_argument("--k-min", type=int, default=0, help="ThemeModel k_min (default: 2)")
+    ap.add_argument("--k-max", type=int, default=0, help="ThemeModel k_max (default: 30)")
     args = ap.parse_args(argv)
     sections = args.only or list(SECTIONS)
 

@@ -100,16 +100,16 @@ def pdf_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
 
     # Count the pages that go through pdfplumber's table pass, and its time.
     table_pass = {"pages": 0, "seconds": 0.0}
-    tables_fn = reader._tables
+    find = reader._Tables.find
 
-    def timed_tables(*a: Any, **kw: Any) -> Any:
+    def timed_find(self: Any, *a: Any, **kw: Any) -> Any:
         t = time.perf_counter()
-        out = tables_fn(*a, **kw)
+        out = find(self, *a, **kw)
         table_pass["pages"] += 1
         table_pass["seconds"] += time.perf_counter() - t
         return out
 
-    reader._tables = timed_tables
+    reader._Tables.find = timed_find  # type: ignore[method-assign]
     read_pdf = reader.read_pdf
     keep = set(spec.get("keep_text", []))
     per_file, texts, pages, chars, tables = {}, {}, 0, 0, 0
@@ -347,9 +347,9 @@ def cluster_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     fits: list[tuple[int, int, float]] = []
     kmeans = themes._kmeans
 
-    def timed_kmeans(X: Any, k: int, seed: int) -> Any:  # counts, then calls the real one
+    def timed_kmeans(X: Any, k: int, seed: int, **kw: Any) -> Any:  # counts, then calls it
         t = time.perf_counter()
-        out = kmeans(X, k, seed)
+        out = kmeans(X, k, seed, **kw)
         fits.append((len(X), k, time.perf_counter() - t))
         if spec.get("progress"):  # so that a run stopped at the time limit still tells
             with open(spec["progress"], "a") as fh:

@@ -18,5 +18,8 @@ def quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
-    for name in ("prefect", "uvicorn", "uvicorn.error", "httpx", "docket"):
+    # Dask (--task-runner dask): worker processes read this too. Shutdown chatter
+    # (heartbeats to a scheduler already closed) is logged as errors, so: critical.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+    for name in ("prefect", "uvicorn", "uvicorn.error", "httpx", "docket", "distributed"):
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -25,7 +25,7 @@ from prefect import flow, task  # noqa: E402
 
 from extractors.analyze import Extractor  # noqa: E402
 from pipeline.embed import Embedder, MiniLMEmbedder  # noqa: E402
-from pipeline.errors import TransientFetchError  # noqa: E402
+from pipeline.errors import FetchError, TransientFetchError  # noqa: E402
 from pipeline.ingest import discover, fetch  # noqa: E402
 from pipeline.models import RunReport  # noqa: E402
 from pipeline.settings import get_settings  # noqa: E402
@@ -80,6 +80,13 @@ def get_store(db: str) -> Store:
     return _stores[db]
 
 
+def _progress(done: int, total: int) -> None:
+    """Tell PROGRESS, if set. (The flow calls this rather than reading PROGRESS: the
+    flow is pickled for Dask workers, and a progress bar cannot be.)"""
+    if PROGRESS:
+        PROGRESS(done, total)
+
+
 def _timed(seconds: dict[str, float], stage: str, t0: float) -> None:
     seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - t0, 3)
 
@@ -94,10 +101,17 @@ def _transient(_task: Any, _run: Any, state: Any) -> bool:
 # run, at most RISKATLAS_FETCH_CONCURRENCY fetches are in flight.
 @task(name="fetch", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient,
       tags=["riskatlas-fetch"])
-def fetch_task(url: str) -> bytes:
+def fetch_task(url: str) -> bytes | str:
+    """The bytes at ``url``, or why there are none (an HTTP 404...: not retried, and
+    the task completes). Network errors raise TransientFetchError and are retried."""
     s = get_settings()
-    return fetch(url, timeout=s.fetch_timeout, max_bytes=s.fetch_max_bytes,
-                 user_agent=s.user_agent)[0]
+    try:
+        return fetch(url, timeout=s.fetch_timeout, max_bytes=s.fetch_max_bytes,
+                     user_agent=s.user_agent)[0]
+    except TransientFetchError:
+        raise
+    except FetchError as exc:
+        return str(exc)
 
 
 @task(name="read")
@@ -150,10 +164,10 @@ def _fetch_urls(sources: list[str]) -> tuple[dict[str, bytes], dict[str, str]]:
         futures = {u: fetch_task.submit(u) for u in urls[i:i + step]}
         for u, fut in futures.items():
             got = fut.result(raise_on_failure=False)
-            if isinstance(got, BaseException):
-                errors[u] = str(got)
-            else:
+            if isinstance(got, bytes):
                 fetched[u] = got
+            else:  # the reason, or the exception of the last try
+                errors[u] = str(got)
     return fetched, errors
 
 
@@ -204,8 +218,7 @@ def ingest_flow(sources: list[str], db: str = "riskatlas.db", batch_size: int = 
         report.failed += counts["failed"]
         report.failures.extend(counts["failures"])
         done += n
-        if PROGRESS:
-            PROGRESS(done, len(files))
+        _progress(done, len(files))
 
     for i in range(0, len(files), batch_size):
         chunk = files[i:i + batch_size]
@@ -223,7 +236,8 @@ def ingest_flow(sources: list[str], db: str = "riskatlas.db", batch_size: int = 
         work: Any = batch
         if any(d.status == "indexed" for d in batch.docs):
             if parallel > 1:
-                work = embed_task.submit(extract_task.submit(batch), db)
+                extracted: Any = extract_task.submit(batch)  # a future: Dask passes it on
+                work = embed_task.submit(extracted, db)
             else:
                 work = embed_task(extract_task(batch), db)
         inflight.append((len(chunk), batch, work))
@@ -264,6 +278,7 @@ def run_ingest(sources: list[str], *, task_runner: str = "sequential",
                          f"not {task_runner!r}")
     from prefect_dask import DaskTaskRunner
 
+    runner: Any
     if dask_address:
         runner = DaskTaskRunner(address=dask_address)
         params.setdefault("parallel", 16)

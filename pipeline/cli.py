@@ -78,14 +78,24 @@ def ingest(
     retry_failed: Annotated[bool, typer.Option(help="Retry only sources that failed.")] = False,
     prune: Annotated[bool, typer.Option(help="Remove documents whose source is gone.")] = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    task_runner: Annotated[str, typer.Option(
+        help="sequential (this process) or dask (extract and embed on a Dask cluster).")]
+    = "sequential",
+    dask_address: Annotated[str | None, typer.Option(
+        help="Scheduler of an existing Dask cluster, e.g. tcp://HOST:8786 (default: a local "
+             "cluster of $RISKATLAS_DASK_WORKERS workers).")] = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest documents into the index with the Prefect flow, then print what was found.
 
-    Example: riskatlas ingest corpora/sample
+    Example: riskatlas ingest corpora/sample --task-runner dask
     """
     _logging(quiet)
+    if task_runner not in ("sequential", "dask"):
+        _fail(f"--task-runner must be sequential or dask, not {task_runner!r}")
+    if dask_address and task_runner != "dask":
+        _fail("--dask-address needs --task-runner dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     import flows.ingest as fl
@@ -97,8 +107,9 @@ def ingest(
     with progress:
         bar = progress.add_task("ingesting", total=None)
         fl.PROGRESS = lambda done, total: progress.update(bar, completed=done, total=total)
-        report = fl.ingest_flow(list(sources), db=_db(db), batch_size=batch_size,
-                                retry_failed=retry_failed, prune=prune, password=password)
+        report = fl.run_ingest(list(sources), task_runner=task_runner,
+                               dask_address=dask_address, db=_db(db), batch_size=batch_size,
+                               retry_failed=retry_failed, prune=prune, password=password)
     if as_json:
         _emit(json.loads(report.model_dump_json()))
         return
@@ -319,19 +330,30 @@ def query_graph(
 @app.command("export")
 def export_index(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="json or jsonl")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="json, jsonl or gold (ANNOTATION.md "
+                                                      "JSONL: id, text, entities, claims)")]
+    = "jsonl",
+    reviewed: Annotated[bool, typer.Option(
+        "--reviewed", help="Gold of the documents editors marked reviewed, with their "
+                           "decisions (with --format gold).")] = False,
     db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the structured corpus index (themes, documents, entities), streamed.
 
     Example: riskatlas export --format jsonl -o index.jsonl
+    Example: riskatlas export --reviewed --format gold -o reviewed.jsonl
     """
-    from pipeline.export import write_index
+    from pipeline.export import write_gold, write_index
 
-    if fmt not in ("json", "jsonl"):
-        _fail(f"--format must be json or jsonl, not {fmt!r}")
-    n = write_index(_store(db), output, fmt)
+    if fmt not in ("json", "jsonl", "gold"):
+        _fail(f"--format must be json, jsonl or gold, not {fmt!r}")
+    if reviewed and fmt != "gold":
+        _fail("--reviewed writes the editors' decisions as gold JSONL; add --format gold")
+    if fmt == "gold":
+        n = write_gold(_store(db), output, reviewed=reviewed)
+    else:
+        n = write_index(_store(db), output, fmt)
     if not quiet:
         err.print(f"wrote {n} records to {output}")
 
@@ -421,19 +443,28 @@ def _print_scores(r: dict[str, Any]) -> None:
 @train_app.command("claims")
 def train_claims_cmd(
     data: Annotated[Path, typer.Option(help="Folder of labeled *.jsonl.")] = CLAIMS_DIR,
+    from_store: Annotated[bool, typer.Option(
+        "--from-store", help="Also learn from the editors' claim decisions in the store "
+                             "(--db): accepted, corrected and added claims as positives, "
+                             "rejected ones as negatives.")] = False,
+    db: DbOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Retrain the claim classifier and save it in the package (5-fold CV figures printed).
 
-    Example: riskatlas train claims
+    Example: riskatlas train claims --from-store --db riskatlas.db
     """
     _logging(quiet)
     from pipeline.embed import MiniLMEmbedder
     from pipeline.train import train_claims
 
+    extra = _store(db).claim_review_examples() if from_store else []
+    if from_store and not extra:
+        _fail(f"no reviewed claims in {_db(db)}; review some at /review (riskatlas serve) "
+              "or leave out --from-store")
     try:
-        report = train_claims(data, SHARED_DIR, MiniLMEmbedder())
+        report = train_claims(data, SHARED_DIR, MiniLMEmbedder(), extra=extra)
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
     if as_json:
@@ -679,6 +710,215 @@ def themes_evaluate(
               f"(classes {result['classes']})  unassigned {result['unassigned_share']:.1%}")
     for k, name in dict(result["theme_names"]).items():  # type: ignore[call-overload]
         out.print(f"  theme {k}: {name}")
+
+
+# -- schedules, worker and runs (issue 9) -------------------------------------------
+schedule_app = typer.Typer(help="Sources and feeds ingested on a schedule by `riskatlas worker`.",
+                           no_args_is_help=True)
+app.add_typer(schedule_app, name="schedule")
+
+
+@schedule_app.command("add")
+def schedule_add(
+    name: Annotated[str, typer.Argument(help="A name: letters, digits, '.', '_' and '-'.")],
+    source: Annotated[list[str], typer.Option(
+        "--source", help="A file, folder or URL (or, with --feed, an RSS/Atom feed); "
+                         "repeat for more.")],
+    feed: Annotated[bool, typer.Option(
+        help="The sources are feeds: ingest their new and changed items.")] = False,
+    cron: Annotated[str | None, typer.Option(
+        help='When, as cron (UTC), e.g. "0 6 * * *" for 06:00 every day.')] = None,
+    interval: Annotated[int | None, typer.Option(help="Or every so many seconds.")] = None,
+    paused: Annotated[bool, typer.Option(help="Add it paused.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Register sources to ingest on a schedule; `riskatlas worker` runs them.
+
+    Example: riskatlas schedule add defense-news --source https://example.org/feed.xml --feed
+    --cron "0 6 * * *"
+    """
+    from pydantic import ValidationError
+
+    from flows.deploy import cron_error
+    from pipeline.errors import AlreadyExists
+    from pipeline.models import Schedule
+
+    if (cron is None) == (interval is None):
+        _fail("give exactly one of --cron and --interval")
+    if cron is not None and (why := cron_error(cron)):
+        _fail(why)
+    if interval is not None and interval < 1:
+        _fail(f"--interval must be a positive number of seconds, not {interval}")
+    sources = []
+    for src in source:
+        if src.startswith(("http://", "https://")):
+            sources.append(src)
+        elif not Path(src).exists():
+            _fail(f"{src} does not exist; check the path (URLs start with http:// or https://)")
+        else:
+            sources.append(str(Path(src).resolve()))
+    try:
+        sch = Schedule(name=name, sources=sources, feed=feed, cron=cron, interval=interval,
+                       paused=paused)
+    except ValidationError:
+        _fail(f"{name!r} is not a schedule name; use up to 64 letters, digits, '.', '_' and "
+              "'-', starting with a letter or digit")
+    try:
+        sch = _store(db).add_schedule(sch)
+    except AlreadyExists as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(json.loads(sch.model_dump_json()))
+        return
+    err.print(f"schedule {sch.name} added; `riskatlas worker` runs it "
+              f"({_when(sch)}), `riskatlas schedule run-now {sch.name}` runs it now")
+
+
+def _when(sch: Any) -> str:
+    return f"cron {sch.cron}" if sch.cron else f"every {sch.interval} s"
+
+
+@schedule_app.command("list")
+def schedule_list(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List the schedules. Example: riskatlas schedule list --json"""
+    items = _store(db).schedules()
+    if as_json:
+        _emit([json.loads(s.model_dump_json()) for s in items])
+        return
+    t = Table("name", "kind", "when", "state", "sources")
+    for s in items:
+        t.add_row(s.name, "feed" if s.feed else "sources", _when(s),
+                  "paused" if s.paused else "active", "\n".join(s.sources))
+    out.print(t)
+    if not items:
+        err.print("no schedules yet: add one with `riskatlas schedule add`")
+
+
+def _set_paused(name: str, paused: bool, db: str | None, as_json: bool) -> None:
+    from pipeline.errors import NotFound
+
+    try:
+        sch = _store(db).set_schedule_paused(name, paused)
+    except NotFound as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(json.loads(sch.model_dump_json()))
+        return
+    err.print(f"schedule {name} {'paused' if paused else 'resumed'}")
+
+
+@schedule_app.command("pause")
+def schedule_pause(name: Annotated[str, typer.Argument(help="The schedule's name.")],
+                   db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Pause a schedule: the worker stops running it. Example: riskatlas schedule pause news"""
+    _set_paused(name, True, db, as_json)
+
+
+@schedule_app.command("resume")
+def schedule_resume(name: Annotated[str, typer.Argument(help="The schedule's name.")],
+                    db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Resume a paused schedule. Example: riskatlas schedule resume news"""
+    _set_paused(name, False, db, as_json)
+
+
+@schedule_app.command("remove")
+def schedule_remove(name: Annotated[str, typer.Argument(help="The schedule's name.")],
+                    db: DbOpt = None) -> None:
+    """Remove a schedule (what it ingested stays). Example: riskatlas schedule remove news"""
+    from pipeline.errors import NotFound
+
+    try:
+        _store(db).remove_schedule(name)
+    except NotFound as exc:
+        _fail(str(exc))
+    err.print(f"schedule {name} removed")
+
+
+@schedule_app.command("run-now")
+def schedule_run_now(
+    name: Annotated[str, typer.Argument(help="The schedule's name.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run a schedule once, now, in this process (paused or not) and print its report.
+
+    Example: riskatlas schedule run-now news --json
+    """
+    _logging(quiet)
+    from pipeline.errors import NotFound
+
+    try:
+        _store(db).get_schedule(name)
+    except NotFound as exc:
+        _fail(str(exc))
+    from flows.deploy import schedule_flow
+
+    report = schedule_flow(name, db=_db(db), run_paused=True)
+    if report is None:  # run_paused: never skipped
+        _fail(f"schedule {name} did not run")
+        return
+    if as_json:
+        _emit(json.loads(report.model_dump_json()))
+        return
+    if not quiet:
+        _print_run(report)
+
+
+@app.command()
+def worker(
+    db: DbOpt = None,
+    poll: Annotated[float, typer.Option(
+        help="Seconds between looks at the index for added, changed or removed "
+             "schedules.")] = 30.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve every schedule as a Prefect deployment and run them when due (until Ctrl-C).
+
+    Needs a Prefect server (`prefect server start`; PREFECT_API_URL set). Example:
+    riskatlas worker --db postgresql+psycopg://user@host/riskatlas
+    """
+    _logging(quiet)
+    import asyncio
+
+    from flows.deploy import serve_schedules
+
+    store = _store(db)
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print("[yellow]PREFECT_API_URL is not set:[/] schedules run only while this "
+                  "worker's temporary Prefect server lives; start one with "
+                  "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
+    if not quiet:
+        names = [s.name for s in store.schedules()]
+        err.print(f"serving {len(names)} schedules ({', '.join(names) or 'none yet'}); "
+                  f"re-reading them every {poll:g} s; Ctrl-C stops")
+    try:
+        asyncio.run(serve_schedules(_db(db), poll=poll))
+    except KeyboardInterrupt:
+        err.print("worker stopped")
+
+
+@app.command("runs")
+def runs_cmd(db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
+    """Ingestion run reports, newest first: new, changed, unchanged, failed (with reasons),
+    seconds per stage. Example: riskatlas runs --limit 5 --json"""
+    reports = _store(db).runs(limit=limit)
+    if as_json:
+        _emit([json.loads(r.model_dump_json()) for r in reports])
+        return
+    t = Table("run", "started", "schedule", "new", "changed", "unchanged", "dup", "failed",
+              "seconds")
+    for r in reports:
+        t.add_row(r.id, f"{r.started_at:%Y-%m-%d %H:%M}", r.schedule or "", str(r.new),
+                  str(r.changed), str(r.unchanged), str(r.duplicates), str(r.failed),
+                  f"{sum(r.seconds.values()):.1f}")
+    out.print(t)
+    for r in reports:
+        for f in r.failures:
+            err.print(f"  {r.id} [yellow]{f.status}[/] {f.reason}")
+    if not reports:
+        err.print("no runs yet: `riskatlas ingest PATH` or `riskatlas schedule run-now NAME`")
 
 
 def _nullcontext() -> Any:

@@ -33,6 +33,10 @@ class NotFound(RiskAtlasError):
     """A document, theme or other record does not exist."""
 
 
+class AlreadyExists(RiskAtlasError):
+    """A record with that name exists already."""
+
+
 class NotFitted(RiskAtlasError):
     """A model was used before it was trained or loaded."""
 

@@ -62,3 +62,29 @@ def _write_json(store: Store, fh: IO[str]) -> int:
         n += 1
     fh.write("]}\n" if current else "}\n")
     return n
+
+
+# -- gold JSONL (issue 8) --------------------------------------------------------
+def gold_records(store: Store, reviewed: bool = True) -> Iterator[dict[str, Any]]:
+    """ANNOTATION.md objects ``{"id", "text", "entities", "claims"}``: with
+    ``reviewed``, the documents editors marked reviewed and the items they kept;
+    without, every indexed document as the model extracted it."""
+    if reviewed:
+        yield from store.reviewed_gold()
+        return
+    for d in store.iter_documents():
+        yield {"id": d.id, "text": d.text,
+               "entities": [{"start": m.start, "end": m.end, "label": m.label, "norm": m.norm}
+                            for m in d.entities],
+               "claims": [{"start": k.start, "end": k.end, "category": k.category,
+                           "modality": k.modality} for k in d.claims]}
+
+
+def write_gold(store: Store, path: Path, reviewed: bool = True) -> int:
+    """Write gold JSONL to ``path``; returns the number of documents."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for rec in gold_records(store, reviewed):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n

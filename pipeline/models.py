@@ -240,6 +240,22 @@ class RunReport(_Model):
     failures: list[Failure] = Field(default_factory=list)
     seconds: dict[str, float] = Field(default_factory=dict)
     themes: int = 0
+    schedule: str | None = None  # the schedule that started the run, if one did
+
+
+class Schedule(_Model):
+    """Sources ingested on a schedule: files, folders and URLs, or RSS/Atom feeds
+    (``feed``) whose new or changed items are ingested. Exactly one of ``cron``
+    (five fields, UTC) and ``interval`` (seconds) is set."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    sources: list[str] = Field(min_length=1)
+    feed: bool = False
+    cron: str | None = None
+    interval: int | None = Field(default=None, gt=0)
+    paused: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -253,6 +269,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Theme,
     ReviewDecision,
     RunReport,
+    Schedule,
 )
 
 
@@ -464,7 +481,7 @@ class DecisionBatch(_Model):
     write came first, the batch is refused with 409 conflict."""
 
     version: int = Field(ge=0, le=2**31 - 1)
-    decisions: list[DecisionInput] = Field(min_length=1, max_length=2000)
+    decisions: list[DecisionInput] = Field(min_length=1, max_length=10000)
 
 
 class ReviewItem(_Model):

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -44,12 +45,21 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
-from pipeline.errors import InvalidQuery, NotFound, StoreError
+from pipeline.errors import (
+    AlreadyExists,
+    InvalidDecision,
+    InvalidQuery,
+    NotFound,
+    ReviewConflict,
+    StoreError,
+)
 from pipeline.models import (
     ApiToken,
     ClaimRecord,
     ClaimRoles,
+    DecisionInput,
     Document,
     DocumentSummary,
     Entity,
@@ -57,6 +67,10 @@ from pipeline.models import (
     Mention,
     MentionRecord,
     Page,
+    QueueItem,
+    ReviewDecision,
+    ReviewState,
+    ReviewStatus,
     RiskClaim,
     Role,
     RunReport,
@@ -65,13 +79,28 @@ from pipeline.models import (
     Theme,
 )
 from pipeline.models import (
+    Schedule as ScheduleModel,
+)
+from pipeline.models import (
     Table as TableModel,
+)
+from pipeline.review import (
+    LIVE,
+    Row,
+    by_span,
+    decide,
+    gold_record,
+    merge,
+    model_items,
+    page_of,
+    row_item,
 )
 from pipeline.settings import db_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: api_tokens, documents_fts (SQLite)
+SCHEMA_VERSION = 4  # 2: api_tokens, documents_fts (SQLite); 3: review_* (issue 8);
+#                    4: schedules, feeds, feed_entries (issue 9)
 metadata = MetaData()
 
 meta_t = Table("meta", metadata, Column("key", String(64), primary_key=True),
@@ -202,6 +231,105 @@ def _ensure_sqlite_fts(c: Any) -> None:
 # Forward migrations: version -> statements run to reach it from the one before.
 MIGRATIONS: dict[int, list[str]] = {}
 
+# -- editors' review (issue 8) -------------------------------------------------
+# review_decisions is the audit log (rows are never updated); review_items the
+# latest decision per item key (see pipeline/review.py); review_documents each
+# document's review version (optimistic concurrency) and status; review_sessions
+# the review page's sign-ins (cookie secret and CSRF token). None has a foreign
+# key to documents: re-extraction replaces a document's derived rows, never its
+# decisions. Version 3 adds only these tables, which create_all makes.
+MIGRATIONS[3] = []
+review_decisions = Table(
+    "review_decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("target", String(16), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("label", String(16)),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("editor", Text, nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("model_version", String(128)),
+    Column("review_version", Integer, nullable=False),
+)
+review_items = Table(
+    "review_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), nullable=False),
+    Column("target", String(16), nullable=False),
+    Column("key_start", Integer, nullable=False),
+    Column("key_end", Integer, nullable=False),
+    Column("key_label", String(16), nullable=False),  # "" for claims
+    Column("status", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(16)),
+    Column("norm", Text),
+    Column("category", String(32)),
+    Column("modality", String(16)),
+    Column("page", Integer),
+    Column("roles", JSON),
+    Column("model", JSON),  # the model's values at the key when decided
+    Column("decision_id", Integer, nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ux_review_items_key", "doc_id", "target", "key_start", "key_end", "key_label",
+          unique=True),
+    Index("ix_review_items_label_norm", "label", "norm"),
+)
+review_documents = Table(
+    "review_documents", metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("editor", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+review_sessions = Table(
+    "review_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),  # sha256 of the cookie's secret
+    Column("token_id", Integer, nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# -- schedules and feeds (issue 9) --------------------------------------------------
+# schedules: named sources ingested on a cron or interval schedule (served as Prefect
+# deployments by `riskatlas worker`); feeds: each feed's HTTP validators (ETag,
+# Last-Modified) from its last complete read; feed_entries: the entries already
+# ingested with their version (updated/published stamp or a hash), so a feed run
+# fetches only new or changed items. Version 4 adds only these tables.
+MIGRATIONS[4] = []
+schedules = Table(
+    "schedules", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("sources", JSON, nullable=False),
+    Column("feed", Boolean, nullable=False, default=False),
+    Column("cron", String(128)),
+    Column("interval_seconds", Integer),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("modified", Text),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+feed_entries = Table(
+    "feed_entries", metadata,
+    Column("feed_url", Text, primary_key=True),
+    Column("entry_id", Text, primary_key=True),
+    Column("link", Text, nullable=False),
+    Column("version", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
 
 _MIGRATE_LOCK = 0x52694B41  # PostgreSQL advisory lock key held while migrating
 
@@ -218,6 +346,25 @@ def _insert_ignore(c: Any, table: Table) -> Any:
 
         return sqlite_insert(table).on_conflict_do_nothing()
     return insert(table)
+
+
+def _upsert(c: Any, table: Table, keys: list[str]) -> Any:
+    """INSERT that updates the other columns of a row whose ``keys`` are there
+    (ON CONFLICT DO UPDATE on SQLite and PostgreSQL)."""
+    stmt: Any
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(table)
+    elif c.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table)
+    else:
+        raise StoreError(f"{c.dialect.name} is not supported; use SQLite or PostgreSQL")
+    return stmt.on_conflict_do_update(
+        index_elements=keys,
+        set_={col.name: stmt.excluded[col.name] for col in table.c if col.name not in keys})
 
 
 def _vec(b: bytes | None) -> np.ndarray | None:
@@ -907,6 +1054,485 @@ class Store:
         return _row_token(row)
     # == end of issue 7 block ==================================================
 
+    # == editors' review (issue 8) ===============================================
+    # Decisions are data: review_decisions is the audit log, review_items the latest
+    # decision per item key, review_documents each document's review version. A
+    # write carries the version the editor saw; a stale one raises ReviewConflict.
+    # The merging of decisions with the current extraction is pipeline/review.py.
+
+    def _document_in(self, c: Any, doc_id: str) -> Document:
+        """A document with its mentions and claims, read on connection ``c``."""
+        row = c.execute(select(documents).where(documents.c.id == doc_id)).first()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r}; list them with GET /documents")
+        doc = _row_doc(row)
+        doc.entities = [_row_mention(m) for m in c.execute(
+            select(mentions).where(mentions.c.doc_id == doc_id).order_by(mentions.c.idx))]
+        doc.claims = [_row_claim(k) for k in c.execute(
+            select(claims).where(claims.c.doc_id == doc_id).order_by(claims.c.start))]
+        return doc
+
+    @staticmethod
+    def _review_rows(c: Any, doc_ids: list[str]) -> dict[str, list[Row]]:
+        """The latest decision per item key of each document, by document id."""
+        out: dict[str, list[Row]] = {d: [] for d in doc_ids}
+        ri = review_items.c
+        for i in range(0, len(doc_ids), 500):
+            for r in c.execute(select(review_items).where(ri.doc_id.in_(doc_ids[i:i + 500]))
+                               .order_by(ri.doc_id, ri.id)):
+                fields = (("start", "end", "label", "norm") if r.target == "entity"
+                          else ("start", "end", "category", "modality"))
+                out[r.doc_id].append(Row(
+                    target=r.target, key_start=r.key_start, key_end=r.key_end,
+                    key_label=r.key_label, status=r.status,
+                    values={f: getattr(r, f) for f in fields}, model=r.model,
+                    decision_id=r.decision_id, editor=r.editor, decided_at=_utc(r.updated_at)))
+        return out
+
+    @staticmethod
+    def _state(doc: Document, rows: list[Row], rd: Any) -> ReviewState:
+        items = merge(doc, rows)
+        pending = sum(i.status == "pending" for i in items)
+        flagged = sum(i.flagged for i in items)
+        status = ReviewStatus(rd.status) if rd is not None else ReviewStatus.new
+        if status == ReviewStatus.reviewed and (pending or flagged):
+            status = ReviewStatus.in_review  # re-extraction found new or changed items
+        return ReviewState(
+            document_id=doc.id, version=rd.version if rd is not None else 0, status=status,
+            extractor_version=doc.extractor_version,
+            updated_by=rd.editor if rd is not None else None,
+            updated_at=_utc(rd.updated_at) if rd is not None else None,
+            pending=pending, flagged=flagged, items=items)
+
+    def review_state(self, doc_id: str) -> ReviewState:
+        """A document's review: version, status and its items with decisions applied."""
+        with self.engine.connect() as c:
+            doc = self._document_in(c, doc_id)
+            rows = self._review_rows(c, [doc_id])[doc_id]
+            rd = c.execute(select(review_documents)
+                           .where(review_documents.c.doc_id == doc_id)).first()
+        return self._state(doc, rows, rd)
+
+    def record_decisions(self, doc_id: str, version: int, decisions: list[DecisionInput],
+                         editor: str) -> ReviewState:
+        """Apply decisions to one document in one transaction and log each one.
+
+        ``version`` is the review version the editor saw; if it is not the current
+        one, nothing is written and ReviewConflict says who changed it. A bad
+        decision raises InvalidDecision and nothing is written either."""
+        now = datetime.now(UTC)
+        if self.find_by_id(doc_id) is None:
+            raise NotFound(f"no document {doc_id!r}; list them with GET /documents")
+        try:
+            with self.engine.begin() as c:
+                # Compare-and-set the version first: the write lock is taken before any
+                # read, so a concurrent writer waits and then finds the version moved.
+                rd_t = review_documents.c
+                new_version = version + 1
+                if version == 0:  # a second first write fails on the primary key
+                    c.execute(insert(review_documents).values(
+                        doc_id=doc_id, version=0, status=ReviewStatus.new.value,
+                        editor=editor, updated_at=now))
+                done = c.execute(update(review_documents)
+                                 .where(rd_t.doc_id == doc_id, rd_t.version == version)
+                                 .values(version=new_version, editor=editor, updated_at=now))
+                if done.rowcount != 1:
+                    rd = c.execute(select(review_documents).where(rd_t.doc_id == doc_id)).first()
+                    raise ReviewConflict(_conflict_message(doc_id, rd, version))
+                rd = c.execute(select(review_documents).where(rd_t.doc_id == doc_id)).one()
+                doc = self._document_in(c, doc_id)
+                status = ReviewStatus(rd.status)
+                ids = {(r.target, r.key_start, r.key_end, r.key_label): r.id
+                       for r in c.execute(select(review_items.c.id, review_items.c.target,
+                                                 review_items.c.key_start,
+                                                 review_items.c.key_end,
+                                                 review_items.c.key_label)
+                                          .where(review_items.c.doc_id == doc_id))}
+                rows = {k: r for k, r in ((r.key, r) for r in
+                                          self._review_rows(c, [doc_id])[doc_id])}
+                roles = {(k.start, k.end): k.roles.model_dump() for k in doc.claims}
+                model_now = model_items(doc)
+                spans = by_span(model_now)
+                items_by_key = {(str(i.target), i.key_start, i.key_end, i.key_label or ""): i
+                                for i in merge(doc, list(rows.values()), model_now)}
+                for inp in decisions:
+                    base = dict(doc_id=doc_id, target=str(inp.target), action=str(inp.action),
+                                editor=editor, created_at=now,
+                                model_version=doc.extractor_version,
+                                review_version=new_version)
+                    if inp.target == "document" and inp.action == "reviewed":
+                        items = merge(doc, list(rows.values()), model_now)
+                        left = sum(i.status == "pending" for i in items)
+                        if left:
+                            raise InvalidDecision(
+                                f"{left} items of document {doc_id[:12]} are still pending; "
+                                "accept or reject them first (or accept all remaining)")
+                        c.execute(insert(review_decisions).values(
+                            **base, before={"status": str(status)},
+                            after={"status": "reviewed"}))
+                        status = ReviewStatus.reviewed
+                        continue
+                    key, before, after, item_status, model = decide(doc, items_by_key, inp)
+                    res = c.execute(insert(review_decisions).values(
+                        **base, start=key[1], end=key[2], label=key[3] or None,
+                        before=before, after=after))
+                    did = res.inserted_primary_key[0]  # type: ignore[index]
+                    values = after if after is not None else before
+                    assert values is not None
+                    page = page_of(doc, values["start"])
+                    row = dict(status=item_status, start=values["start"], end=values["end"],
+                               label=values.get("label"), norm=values.get("norm"),
+                               category=values.get("category"),
+                               modality=values.get("modality"), page=page,
+                               roles=roles.get((values["start"], values["end"]))
+                               if key[0] == "claim" and item_status == "accepted" else None,
+                               model=model, decision_id=did, editor=editor, updated_at=now)
+                    if key in ids:
+                        c.execute(update(review_items).where(review_items.c.id == ids[key])
+                                  .values(**row))
+                    else:
+                        res = c.execute(insert(review_items).values(
+                            doc_id=doc_id, target=key[0], key_start=key[1], key_end=key[2],
+                            key_label=key[3], **row))
+                        ids[key] = res.inserted_primary_key[0]  # type: ignore[index]
+                    rows[key] = Row(target=key[0], key_start=key[1], key_end=key[2],
+                                    key_label=key[3], status=item_status, values=values,
+                                    model=model, decision_id=did, editor=editor,
+                                    decided_at=now)
+                    items_by_key[key] = row_item(doc, rows[key], model_now, spans)
+                    status = ReviewStatus.in_review
+                c.execute(update(review_documents).where(rd_t.doc_id == doc_id)
+                          .values(status=str(status)))
+        except IntegrityError as exc:  # another first write of this document came first
+            with self.engine.connect() as c:
+                rd = c.execute(select(review_documents)
+                               .where(review_documents.c.doc_id == doc_id)).first()
+            raise ReviewConflict(_conflict_message(doc_id, rd, version)) from exc
+        return self.review_state(doc_id)
+
+    def page_decisions(self, *, document_id: str | None = None, editor: str | None = None,
+                       after: int | None = None, limit: int = 50
+                       ) -> tuple[list[ReviewDecision], int | None]:
+        """The audit log, newest first; key: the decision id."""
+        d = review_decisions.c
+        q = select(review_decisions).order_by(d.id.desc()).limit(limit + 1)
+        if document_id:
+            q = q.where(d.doc_id == document_id)
+        if editor:
+            q = q.where(d.editor == editor)
+        if after is not None:
+            q = q.where(d.id < after)
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [ReviewDecision(
+            id=r.id, document_id=r.doc_id, target=r.target, action=r.action, start=r.start,
+            end=r.end, label=r.label, before=r.before, after=r.after, editor=r.editor,
+            created_at=_utc(r.created_at), model_version=r.model_version,
+            review_version=r.review_version) for r in rows[:limit]]
+        return items, (items[-1].id if len(rows) > limit else None)
+
+    def _reviewed_ids(self, c: Any) -> list[str]:
+        """Indexed documents that have decisions."""
+        q = (select(review_documents.c.doc_id)
+             .select_from(review_documents.join(documents,
+                                                documents.c.id == review_documents.c.doc_id))
+             .where(documents.c.status == Status.indexed.value)
+             .order_by(review_documents.c.doc_id))
+        return [r[0] for r in c.execute(q)]
+
+    def disagreements(self, doc_id: str | None = None) -> list[tuple[str, Any]]:
+        """(document id, ReviewItem) of every flagged item: where the model's output
+        changed since an editor's decision and now disagrees with it."""
+        out: list[tuple[str, Any]] = []
+        with self.engine.connect() as c:
+            ids = [doc_id] if doc_id else self._reviewed_ids(c)
+        for d in ids:
+            out.extend((d, i) for i in self.review_state(d).items if i.flagged)
+        return out
+
+    def review_queue(self, *, status: str | None = None, theme: int | None = None,
+                     doc_type: str | None = None, source: str | None = None,
+                     label: str | None = None, category: str | None = None,
+                     after: tuple[float, str] | None = None, limit: int = 50
+                     ) -> tuple[list[QueueItem], tuple[float, str] | None]:
+        """Indexed documents by need of review, most first (see QueueItem.need); a
+        label or category keeps documents with such a mention or claim.
+        Key: (need, id)."""
+        conds = self._doc_conds(doc_type, theme, source)
+        if label:
+            conds.append(documents.c.id.in_(select(mentions.c.doc_id)
+                                            .where(mentions.c.label == label.upper())))
+        if category:
+            conds.append(documents.c.id.in_(select(claims.c.doc_id)
+                                            .where(claims.c.category == category)))
+
+        def agg(t: Table, p: str) -> Any:
+            return (select(t.c.doc_id, func.count().label(f"{p}_n"),
+                           func.min(t.c.confidence).label(f"{p}_min"),
+                           func.sum(1.0 - t.c.confidence).label(f"{p}_unc"))
+                    .group_by(t.c.doc_id).subquery())
+
+        m, k = agg(mentions, "m"), agg(claims, "c")
+        cols = [documents.c[n] for n in DocumentSummary.model_fields]
+        q = (select(*cols, m.c.m_n, m.c.m_min, m.c.m_unc, k.c.c_n, k.c.c_min, k.c.c_unc,
+                    review_documents.c.version.label("r_version"),
+                    review_documents.c.status.label("r_status"),
+                    review_documents.c.editor.label("r_editor"),
+                    review_documents.c.updated_at.label("r_at"))
+             .select_from(documents.outerjoin(m, m.c.doc_id == documents.c.id)
+                          .outerjoin(k, k.c.doc_id == documents.c.id)
+                          .outerjoin(review_documents,
+                                     review_documents.c.doc_id == documents.c.id))
+             .where(*conds))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+            reviewed = [r.id for r in rows if r.r_version is not None]
+            review_rows = self._review_rows(c, reviewed)
+            docs = {d: self._document_in(c, d) for d in reviewed}
+        out: list[QueueItem] = []
+        for r in rows:
+            n_m, n_c = int(r.m_n or 0), int(r.c_n or 0)
+            mins = [x for x in (r.m_min, r.c_min) if x is not None]
+            base = dict(self._summary(r).model_dump(), entities=n_m, claims=n_c,
+                        min_confidence=round(float(min(mins)), 4) if mins else None)
+            if r.r_version is None:
+                need = n_c + float(r.m_unc or 0) + float(r.c_unc or 0)
+                item = QueueItem(**base, pending=n_m + n_c, need=round(need, 4))
+            else:
+                st = self._state(docs[r.id], review_rows[r.id], _Rd(r))
+                todo = [i for i in st.items if i.status == "pending"]
+                need = (sum(i.target == "claim" for i in todo) + 2 * st.flagged
+                        + sum(1.0 - (i.confidence if i.confidence is not None else 1.0)
+                              for i in todo))
+                item = QueueItem(**base, review_status=st.status, review_version=st.version,
+                                 pending=st.pending, flagged=st.flagged, need=round(need, 4),
+                                 updated_by=st.updated_by, updated_at=st.updated_at)
+            if status and item.review_status != status:
+                continue
+            out.append(item)
+        out.sort(key=lambda i: (-i.need, i.id))
+        if after is not None:
+            n0, i0 = after
+            out = [i for i in out if i.need < n0 or (i.need == n0 and i.id > i0)]
+        page = out[:limit]
+        return page, ((page[-1].need, page[-1].id) if len(out) > limit else None)
+
+    def page_reviewed_mentions(self, *, label: str | None = None, norm: str | None = None,
+                               doc_type: str | None = None, theme: int | None = None,
+                               source: str | None = None, document_id: str | None = None,
+                               published_from: date | None = None,
+                               published_to: date | None = None,
+                               after: int | None = None, limit: int = 50
+                               ) -> tuple[list[MentionRecord], int | None]:
+        """Mentions an editor accepted, corrected or added, with the editor's values
+        (confidence 1, component ``review:<status>``); key: the review item id."""
+        ri = review_items.c
+        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                published_to)
+        conds += [ri.target == "entity", ri.status.in_(LIVE)]
+        if label:
+            conds.append(ri.label == label.upper())
+        if norm:
+            conds.append(ri.norm == norm)
+        if after is not None:
+            conds.append(ri.id > after)
+        ctx_from = case((ri.start > 80, ri.start - 80), else_=0)
+        q = (select(ri.id, ri.doc_id, ri.start, ri.end, ri.label, ri.norm, ri.page, ri.status,
+                    documents.c.source,
+                    func.substr(documents.c.text, ri.start + 1, ri.end - ri.start)
+                    .label("quote"),
+                    func.substr(documents.c.text, ctx_from + 1, ri.end + 80 - ctx_from)
+                    .label("context"))
+             .select_from(review_items.join(documents, documents.c.id == ri.doc_id))
+             .where(*conds).order_by(ri.id).limit(limit + 1))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [MentionRecord(id=r.id, document_id=r.doc_id, source=r.source,
+                               quote=r.quote or "", context=r.context or "", start=r.start,
+                               end=r.end, text=r.quote or "", label=r.label, norm=r.norm,
+                               confidence=1.0, page=r.page, component=f"review:{r.status}")
+                 for r in rows[:limit]]
+        return items, (items[-1].id if len(rows) > limit else None)
+
+    def page_reviewed_claims(self, *, category: str | None = None,
+                             modality: str | None = None, nation: str | None = None,
+                             supplier: str | None = None, material: str | None = None,
+                             alliance: str | None = None, min_confidence: float | None = None,
+                             doc_type: str | None = None, theme: int | None = None,
+                             source: str | None = None, document_id: str | None = None,
+                             published_from: date | None = None,
+                             published_to: date | None = None,
+                             after: tuple[float, int] | None = None, limit: int = 50
+                             ) -> tuple[list[ClaimRecord], tuple[float, int] | None]:
+        """Claims an editor accepted, corrected or added, with the editor's values
+        (confidence 1); a nation, supplier, material or alliance filter keeps claims
+        whose span holds such a reviewed mention. Key: (1.0, review item id)."""
+        ri = review_items.c
+        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                published_to)
+        conds += [ri.target == "claim", ri.status.in_(LIVE)]
+        if category:
+            conds.append(ri.category == category)
+        if modality:
+            conds.append(ri.modality == modality)
+        if min_confidence is not None and min_confidence > 1.0:
+            conds.append(ri.id < 0)
+        for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
+                           ("MATERIAL", material and material.lower()),
+                           ("ALLIANCE", alliance and alliance.upper())):
+            if value:
+                e = review_items.alias()
+                conds.append(select(e.c.id).where(
+                    e.c.doc_id == ri.doc_id, e.c.target == "entity", e.c.status.in_(LIVE),
+                    e.c.label == lab, e.c.norm == value, e.c.start >= ri.start,
+                    e.c.end <= ri.end).exists())
+        if after is not None:
+            conds.append(ri.id > after[1])
+        q = (select(ri.id, ri.doc_id, ri.start, ri.end, ri.category, ri.modality, ri.page,
+                    ri.roles, documents.c.source, documents.c.title, documents.c.published,
+                    func.substr(documents.c.text, ri.start + 1, ri.end - ri.start)
+                    .label("quote"))
+             .select_from(review_items.join(documents, documents.c.id == ri.doc_id))
+             .where(*conds).order_by(ri.id).limit(limit + 1))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        items = [ClaimRecord(id=r.id, document_id=r.doc_id, source=r.source, title=r.title,
+                             published=r.published, quote=r.quote or "", start=r.start,
+                             end=r.end, text=r.quote or "", category=r.category,
+                             modality=r.modality, confidence=1.0, page=r.page,
+                             roles=ClaimRoles(**(r.roles or {})))
+                 for r in rows[:limit]]
+        return items, ((1.0, items[-1].id) if len(rows) > limit else None)
+
+    def reviewed_gold(self) -> Iterator[dict[str, Any]]:
+        """ANNOTATION.md gold objects (id, text, entities, claims) of the documents
+        editors marked reviewed: the items they accepted, corrected or added."""
+        with self.engine.connect() as c:
+            ids = [r[0] for r in c.execute(
+                select(review_documents.c.doc_id)
+                .select_from(review_documents.join(
+                    documents, documents.c.id == review_documents.c.doc_id))
+                .where(review_documents.c.status == ReviewStatus.reviewed.value)
+                .order_by(review_documents.c.doc_id))]
+        for d in ids:
+            with self.engine.connect() as c:
+                doc = self._document_in(c, d)
+                rows = self._review_rows(c, [d])[d]
+            yield gold_record(doc, merge(doc, rows))
+
+    def claim_review_examples(self) -> list[tuple[str, str | None, str | None]]:
+        """(sentence, category, modality) of every reviewed claim: accepted, corrected
+        or added ones as positives, rejected ones as negatives (category None)."""
+        ri = review_items.c
+        q = (select(ri.status, ri.category, ri.modality,
+                    func.substr(documents.c.text, ri.start + 1, ri.end - ri.start))
+             .select_from(review_items.join(documents, documents.c.id == ri.doc_id))
+             .where(ri.target == "claim").order_by(ri.id))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        out: list[tuple[str, str | None, str | None]] = []
+        for st, cat, mod, sentence in rows:
+            text_ = " ".join((sentence or "").split())
+            if text_:
+                out.append((text_, cat, mod) if st in LIVE else (text_, None, None))
+        return out
+
+    # -- review page sign-ins -----------------------------------------------------
+    def add_session(self, id_hash: str, token_id: int, csrf: str, expires_at: datetime
+                    ) -> None:
+        """Keep a sign-in (the sha256 of its cookie secret); expired ones are purged."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as c:
+            c.execute(delete(review_sessions).where(review_sessions.c.expires_at < now))
+            c.execute(insert(review_sessions).values(id_hash=id_hash, token_id=token_id,
+                                                     csrf=csrf, created_at=now,
+                                                     expires_at=expires_at))
+
+    def session_token(self, id_hash: str) -> tuple[ApiToken, str] | None:
+        """(the active token, the CSRF token) of an unexpired sign-in, if any."""
+        s = review_sessions.c
+        with self.engine.connect() as c:
+            row = c.execute(select(api_tokens, s.csrf, s.expires_at)
+                            .select_from(review_sessions.join(api_tokens,
+                                                              api_tokens.c.id == s.token_id))
+                            .where(s.id_hash == id_hash,
+                                   api_tokens.c.revoked_at.is_(None))).first()
+        if row is None or _utc(row.expires_at) <= datetime.now(UTC):
+            return None
+        return _row_token(row), row.csrf
+
+    def drop_session(self, id_hash: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(review_sessions).where(review_sessions.c.id_hash == id_hash))
+    # == end of issue 8 block ====================================================
+
+    # == schedules and feeds (issue 9) ==============================================
+    def add_schedule(self, sch: ScheduleModel) -> ScheduleModel:
+        """Keep a new schedule; a name already taken raises AlreadyExists."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as c:
+            if c.execute(select(schedules.c.name).where(schedules.c.name == sch.name)).first():
+                raise AlreadyExists(f"a schedule named {sch.name!r} exists; remove it with "
+                                    f"`riskatlas schedule remove {sch.name}` or pick another name")
+            c.execute(insert(schedules).values(
+                name=sch.name, sources=list(sch.sources), feed=sch.feed, cron=sch.cron,
+                interval_seconds=sch.interval, paused=sch.paused, created_at=now,
+                updated_at=now))
+        return self.get_schedule(sch.name)
+
+    def get_schedule(self, name: str) -> ScheduleModel:
+        with self.engine.connect() as c:
+            row = c.execute(select(schedules).where(schedules.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no schedule {name!r}; list them with `riskatlas schedule list`")
+        return _row_schedule(row)
+
+    def schedules(self) -> list[ScheduleModel]:
+        with self.engine.connect() as c:
+            return [_row_schedule(r) for r in c.execute(select(schedules)
+                                                        .order_by(schedules.c.name))]
+
+    def set_schedule_paused(self, name: str, paused: bool) -> ScheduleModel:
+        with self.engine.begin() as c:
+            c.execute(update(schedules).where(schedules.c.name == name)
+                      .values(paused=paused, updated_at=datetime.now(UTC)))
+        return self.get_schedule(name)
+
+    def remove_schedule(self, name: str) -> None:
+        """Forget a schedule (and nothing it ingested)."""
+        self.get_schedule(name)
+        with self.engine.begin() as c:
+            c.execute(delete(schedules).where(schedules.c.name == name))
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of a feed's last complete read, or (None, None)."""
+        with self.engine.connect() as c:
+            row = c.execute(select(feeds.c.etag, feeds.c.modified)
+                            .where(feeds.c.url == url)).first()
+        return (row[0], row[1]) if row else (None, None)
+
+    def feed_entries(self, url: str) -> dict[str, str]:
+        """entry id -> version of the entries of a feed already ingested."""
+        with self.engine.connect() as c:
+            return {r[0]: r[1] for r in c.execute(
+                select(feed_entries.c.entry_id, feed_entries.c.version)
+                .where(feed_entries.c.feed_url == url))}
+
+    def remember_feed(self, url: str, entries: list[tuple[str, str, str]],
+                      validators: tuple[str | None, str | None] | None = None) -> None:
+        """Record (entry id, link, version) of ingested entries and, when given, the
+        feed's validators, in one transaction."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as c:
+            if entries:
+                c.execute(_upsert(c, feed_entries, ["feed_url", "entry_id"]), [
+                    dict(feed_url=url, entry_id=e, link=link, version=v, seen_at=now)
+                    for e, link, v in entries])
+            if validators is not None:
+                c.execute(_upsert(c, feeds, ["url"]), [
+                    dict(url=url, etag=validators[0], modified=validators[1], checked_at=now)])
+    # == end of issue 9 block ====================================================
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -953,6 +1579,15 @@ def _row_theme(r: Any) -> Theme:
                  representative_docs=r.representative_docs or [])
 
 
+def _row_schedule(r: Any) -> ScheduleModel:
+    def utc(t: datetime) -> datetime:
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+    return ScheduleModel(name=r.name, sources=list(r.sources), feed=bool(r.feed), cron=r.cron,
+                         interval=r.interval_seconds, paused=bool(r.paused),
+                         created_at=utc(r.created_at), updated_at=utc(r.updated_at))
+
+
 def _row_token(r: Any) -> ApiToken:
     """A token row; SQLite gives back naive datetimes, which are UTC."""
     def utc(t: datetime) -> datetime:
@@ -960,3 +1595,24 @@ def _row_token(r: Any) -> ApiToken:
 
     return ApiToken(id=r.id, name=r.name, role=Role(r.role), created_at=utc(r.created_at),
                     revoked_at=utc(r.revoked_at) if r.revoked_at is not None else None)
+
+
+# -- editors' review helpers (issue 8) -------------------------------------------
+def _utc(t: datetime) -> datetime:
+    """SQLite gives back naive datetimes, which are UTC."""
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+
+class _Rd:
+    """The review_documents columns of a queue row, named as in the table."""
+
+    def __init__(self, r: Any) -> None:
+        self.version, self.status, self.editor, self.updated_at = (
+            r.r_version, r.r_status, r.r_editor, r.r_at)
+
+
+def _conflict_message(doc_id: str, rd: Any, version: int) -> str:
+    who = f" by {rd.editor} at {_utc(rd.updated_at):%Y-%m-%d %H:%M:%S} UTC" if rd else ""
+    now = f" (review version {rd.version}; yours was {version})" if rd else ""
+    return (f"document {doc_id[:12]} was changed{who}{now} since you loaded it; "
+            "reload it and make your change again")

@@ -10,6 +10,7 @@ line breaks joined, paragraphs from line spacing. pdfplumber, which is about
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -295,6 +296,67 @@ def _repeating(pages_lines: list[list[Line]], heights: list[float]) -> set[str]:
     return {k for k, n in seen.items() if n >= limit}
 
 
+PARALLEL_PAGES = 12  # documents this long are laid out in several processes
+WORKERS = min(4, os.cpu_count() or 1)
+
+
+def _layout_pages(source: Path | bytes, password: str | None, first: int, last: int,
+                  pdf: pdfium.PdfDocument | None = None
+                  ) -> list[tuple[list[Line], float, list[Table]]]:
+    """Lines (with columns), page height and tables of pages ``[first, last)``."""
+    own = pdf is None
+    doc = pdfium.PdfDocument(source, password=password) if pdf is None else pdf
+    finder = _Tables(source)
+    out = []
+    try:
+        for i in range(first, last):
+            page = doc[i]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            runs = _runs(textpage)
+            tables: list[Table] = []
+            if runs and _table_pages(page):
+                for table, (x0, b, x1, t) in finder.find(i, height):
+                    tables.append(table)
+                    runs = [
+                        r for r in runs
+                        if not (r.left >= x0 - 2 and r.right <= x1 + 2
+                                and r.bottom >= b - 2 and r.top <= t + 2)
+                    ]
+            gap = _column_gap(
+                [r for r in runs if height * MARGIN < r.bottom < height * (1 - MARGIN)], width
+            )
+            if gap is not None:
+                for r in runs:
+                    if r.right <= gap + 1:
+                        r.column = "left"
+                    elif r.left >= gap - 1:
+                        r.column = "right"
+            out.append((_merge_lines(runs), height, tables))
+            textpage.close()
+            page.close()
+    finally:
+        finder.close()
+        if own:
+            doc.close()
+    return out
+
+
+def _pages_in_processes(source: Path | bytes, password: str | None, n_pages: int
+                        ) -> list[tuple[list[Line], float, list[Table]]]:
+    """Lay pages out in ``WORKERS`` processes, each over a contiguous range."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    step = -(-n_pages // WORKERS)
+    ranges = [(a, min(n_pages, a + step)) for a in range(0, n_pages, step)]
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=ctx) as pool:
+        parts = pool.map(_layout_pages, [source] * len(ranges), [password] * len(ranges),
+                         [a for a, _ in ranges], [b for _, b in ranges])
+        return [page for part in parts for page in part]
+
+
 def read_pdf(
     source: Path | bytes, name: str, password: str | None = None, max_pages: int = 2000
 ) -> PdfText:
@@ -324,39 +386,13 @@ def read_pdf(
                 f"{name} has {n_pages} pages, over the limit of {max_pages}; "
                 "raise RISKATLAS_MAX_PDF_PAGES or split the file"
             )
-        all_lines: list[list[Line]] = []
-        heights: list[float] = []
-        page_tables: list[list[Table]] = []
-        finder = _Tables(source)
-        for i in range(n_pages):
-            page = pdf[i]
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            runs = _runs(textpage)
-            tables: list[Table] = []
-            if runs and _table_pages(page):
-                for table, (x0, b, x1, t) in finder.find(i, height):
-                    tables.append(table)
-                    runs = [
-                        r for r in runs
-                        if not (r.left >= x0 - 2 and r.right <= x1 + 2
-                                and r.bottom >= b - 2 and r.top <= t + 2)
-                    ]
-            gap = _column_gap(
-                [r for r in runs if height * MARGIN < r.bottom < height * (1 - MARGIN)], width
-            )
-            if gap is not None:
-                for r in runs:
-                    if r.right <= gap + 1:
-                        r.column = "left"
-                    elif r.left >= gap - 1:
-                        r.column = "right"
-            all_lines.append(_merge_lines(runs))
-            heights.append(height)
-            page_tables.append(tables)
-            textpage.close()
-            page.close()
-        finder.close()
+        if n_pages >= PARALLEL_PAGES and WORKERS > 1:
+            pages = _pages_in_processes(source, password, n_pages)
+        else:
+            pages = _layout_pages(source, password, 0, n_pages, pdf)
+        all_lines = [p[0] for p in pages]
+        heights = [p[1] for p in pages]
+        page_tables = [p[2] for p in pages]
         if not any(all_lines):
             raise NeedsOCR(
                 f"{name} has no text layer (scanned images); run OCR on it "

@@ -46,12 +46,16 @@ def list_claims(
     document_id: DocumentId = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
+    reviewed_only: Annotated[bool, Query(description="Only claims an editor accepted, "
+                                                     "corrected or added, as decided.")] = False,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> ItemsPage[ClaimRecord]:
     """Claims in indexed documents, most confident first, each with document id,
-    source, page, [start, end) and the quote (text[start:end])."""
-    items, key = store.page_claims(
+    source, page, [start, end) and the quote (text[start:end]). With
+    ``reviewed_only``, the editors' claims (confidence 1) in decision order."""
+    page = store.page_reviewed_claims if reviewed_only else store.page_claims
+    items, key = page(
         category=category, modality=modality, nation=nation, supplier=supplier,
         material=material, alliance=alliance, min_confidence=min_confidence,
         doc_type=doc_type, theme=theme, source=source, document_id=document_id,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 
 from pipeline.api.deps import (
     Cursor,
@@ -36,13 +38,17 @@ def list_mentions(
     source: SourcePrefix = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
+    reviewed_only: Annotated[bool, Query(description="Only mentions an editor accepted, "
+                                                     "corrected or added, as decided.")] = False,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> ItemsPage[MentionRecord]:
     """Mentions in indexed documents: document id, source, page, [start, end), the
-    quote (text[start:end]) and up to 80 characters of context either side."""
+    quote (text[start:end]) and up to 80 characters of context either side. With
+    ``reviewed_only``, the editors' mentions (confidence 1, component review:<status>)."""
     after = decode_cursor(cursor, int)
-    items, key = store.page_mentions(
+    page = store.page_reviewed_mentions if reviewed_only else store.page_mentions
+    items, key = page(
         label=label, norm=norm, document_id=document_id, doc_type=doc_type, theme=theme,
         source=source, published_from=published_from, published_to=published_to,
         after=after[0] if after else None, limit=limit)
