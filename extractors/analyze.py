@@ -98,8 +98,13 @@ def _sentences(doc: Any) -> Iterator[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             a = s + m.start() + lead
             b = s + m.start() + len(piece.rstrip())
-            if b > a:
+            if b > a and _has_verb(doc.char_span(a, b, alignment_mode="expand")):
                 yield a, b
+
+
+def _has_verb(span: Any) -> bool:
+    """A claim is a sentence or clause: a heading or a label without a verb is not."""
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def extractor_version(gazetteer_dir: str | Path, claim_model: Path | None) -> str:

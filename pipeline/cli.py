@@ -118,9 +118,12 @@ def ingest(
     _print_run(report)
     _print_summary(_store(db))
     err.print("\n[bold]Try next:[/]")
-    err.print("  riskatlas query entities --label MATERIAL --json")
-    err.print("  riskatlas query claims --category dependency")
-    err.print("  riskatlas query documents --status failed")
+    err.print("  analysts:    riskatlas query claims --material gallium --json")
+    err.print("               riskatlas query entities --label SUPPLIER")
+    err.print("  researchers: riskatlas ingest ~/papers https://example.org/brief.html"
+              "   (then `riskatlas schedule add --help`)")
+    err.print("  editors:     riskatlas token create --role editor && riskatlas serve"
+              "   (then open http://127.0.0.1:8000/review)")
 
 
 def _print_run(report: Any) -> None:
