@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.gazetteer import Gazetteer, load_gazetteer, strip_legal_suffix
+from extractors.gazetteer import _key as _alias_key
 from pipeline.models import Label, Mention
 
 COMPONENT = "riskatlas_entities"
@@ -174,6 +175,8 @@ class EntityComponent:
             spans.append(span)
             meta[(span.start_char, span.end_char)] = (0.6, "ner:ORG+conj")
         spans = self._context_filter(doc, spans)
+        if self.gaz.rejected:
+            spans = [x for x in spans if (x.label_, _alias_key(x.text)) not in self.gaz.rejected]
         final = filter_spans(spans)
         final = self._resolve_suppliers(final)
         final = _propagate_acronyms(doc, final, meta)

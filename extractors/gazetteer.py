@@ -21,6 +21,39 @@ LEGAL_SUFFIX = re.compile(
 )
 
 
+REVIEWED = "reviewed.jsonl"
+
+
+def learn_from_reviews(examples: list[tuple[str, str, str | None, bool]], folder: Path
+                       ) -> dict[str, int]:
+    """Write editors' entity decisions to ``folder/reviewed.jsonl``.
+
+    ``examples`` are (surface, label, norm, kept). A kept name that the gazetteer
+    does not already map becomes an alias of its norm; a rejected name that no
+    editor kept becomes a rejection. Returns the counts written.
+    """
+    current = load_gazetteer.__wrapped__(str(folder))  # type: ignore[attr-defined]
+    kept: dict[tuple[str, str], tuple[str, str]] = {}
+    dropped: dict[tuple[str, str], str] = {}
+    for surface, label, norm, keep in examples:
+        k = (label, _key(surface))
+        if keep and norm:
+            kept[k] = (surface, norm)
+            dropped.pop(k, None)
+        elif not keep and k not in kept:
+            dropped[k] = surface
+    rows: list[dict[str, Any]] = [{"label": lab, "alias": surf, "norm": norm}
+            for (lab, key), (surf, norm) in sorted(kept.items())
+            if current.by_alias.get((lab, key)) != norm]
+    rows += [{"label": lab, "alias": surf, "rejected": True}
+             for (lab, _), surf in sorted(dropped.items())]
+    (folder / REVIEWED).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                           for r in rows), encoding="utf-8")
+    load_gazetteer.cache_clear()
+    return {"aliases": sum("norm" in r for r in rows), "rejections": sum("rejected" in r
+                                                                         for r in rows)}
+
+
 def strip_legal_suffix(name: str) -> str:
     """'Lockheed Martin Corp.' -> 'Lockheed Martin'; never strips to nothing."""
     out = LEGAL_SUFFIX.sub("", name.strip()).strip(" ,.")
@@ -60,6 +93,7 @@ class Gazetteer:
     demonyms: set[str] = field(default_factory=set)
     territories: set[str] = field(default_factory=set)
     capitals: set[str] = field(default_factory=set)
+    rejected: set[tuple[str, str]] = field(default_factory=set)  # (label, alias key)
     material_parent: dict[str, str] = field(default_factory=dict)
     supplier_country: dict[str, str] = field(default_factory=dict)
     non_suppliers: set[str] = field(default_factory=set)
@@ -138,6 +172,13 @@ def load_gazetteer(folder: str) -> Gazetteer:
             add("SUPPLIER", norm, a, cs=cs)
         if row.get("country"):
             g.supplier_country[norm] = row["country"]
+    # Editors' decisions (``riskatlas train gazetteers``): names they added or
+    # corrected become aliases; names they rejected are never tagged with that label.
+    for row in _read(d / REVIEWED):
+        if row.get("rejected"):
+            g.rejected.add((row["label"], _key(row["alias"])))
+        elif row.get("norm"):
+            add(row["label"], row["norm"], row["alias"], cs=None)
     for row in _read(d / "non_suppliers.jsonl"):
         for name in [row.get("name"), *row.get("aliases", [])]:
             if name:

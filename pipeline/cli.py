@@ -476,6 +476,31 @@ def train_claims_cmd(
     out.print_json(json.dumps(report))
 
 
+@train_app.command("gazetteers")
+def train_gazetteers_cmd(
+    db: DbOpt = None,
+    folder: Annotated[Path, typer.Option(help="The gazetteer folder to write into.")]
+    = get_settings().gazetteer_dir,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take editors' entity decisions into the gazetteers (corpora/gazetteers/reviewed.jsonl):
+    added and corrected names become aliases of their norm, rejected names are never tagged.
+
+    Example: riskatlas train gazetteers --db riskatlas.db
+    """
+    from extractors.gazetteer import learn_from_reviews
+
+    examples = _store(db).entity_review_examples()
+    if not examples:
+        _fail(f"no reviewed entities in {_db(db)}; review some at /review (riskatlas serve)")
+    counts = learn_from_reviews(examples, folder)
+    if as_json:
+        _emit(counts)
+        return
+    out.print(f"wrote {counts['aliases']} aliases and {counts['rejections']} rejections "
+              f"to {folder / 'reviewed.jsonl'}")
+
+
 @themes_app.command("rebuild")
 def themes_rebuild(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Re-cluster all documents, keeping the ids of themes that persist."""

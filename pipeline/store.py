@@ -1437,6 +1437,19 @@ class Store:
                 out.append((text_, cat, mod) if st in LIVE else (text_, None, None))
         return out
 
+    def entity_review_examples(self) -> list[tuple[str, str, str | None, bool]]:
+        """(surface text, label, norm, kept) of every reviewed entity: accepted,
+        corrected and added ones are kept, rejected ones are not."""
+        ri = review_items.c
+        q = (select(ri.status, ri.label, ri.norm, ri.key_label,
+                    func.substr(documents.c.text, ri.start + 1, ri.end - ri.start))
+             .select_from(review_items.join(documents, documents.c.id == ri.doc_id))
+             .where(ri.target == "entity").order_by(ri.id))
+        with self.engine.connect() as c:
+            rows = c.execute(q).all()
+        return [(" ".join((surface or "").split()), label or key_label, norm, st in LIVE)
+                for st, label, norm, key_label, surface in rows if (surface or "").strip()]
+
     # -- review page sign-ins -----------------------------------------------------
     def add_session(self, id_hash: str, token_id: int, csrf: str, expires_at: datetime
                     ) -> None:

@@ -227,3 +227,18 @@ def test_pdf_footnotes_kept_apart(sample_dir: Path) -> None:
     notes = doc.metadata["footnotes"]
     assert notes and notes[0]["page"] >= 1
     assert notes[0]["text"][:40] not in doc.text
+
+
+@pytest.mark.slow
+def test_thousand_page_pdf_in_bounded_memory(tmp_path: Path) -> None:
+    import psutil
+
+    path = _write(tmp_path, "thousand.pdf", _pdf(pages=1000))
+    proc = psutil.Process()
+    before = proc.memory_info().rss
+    doc = read_source(path)
+    grown_mb = (proc.memory_info().rss - before) / 2**20
+    assert doc.status == Status.indexed
+    assert len(doc.pages) == 1000
+    assert "Page body 1000." in doc.text[doc.pages[-1].start:doc.pages[-1].end]
+    assert grown_mb < 300, f"reading 1,000 pages grew memory by {grown_mb:.0f} MB"
