@@ -65,6 +65,30 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+FormatOpt = Annotated[str | None, typer.Option(
+    "--format", help="json, jsonl (one record a line, streamed) or csv (flat columns).")]
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Machine output of a list: a JSON array, JSON Lines or CSV (nested values as JSON)."""
+    if fmt == "json":
+        _emit(rows)
+    elif fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        cols = list(dict.fromkeys(k for r in rows for k in r))
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v, default=str) if isinstance(v, dict | list) else v
+                        for k, v in r.items()})
+    else:
+        _fail(f"--format must be json, jsonl or csv, not {fmt!r}")
+
+
 def _logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -210,12 +234,14 @@ def query_documents(
     theme: Annotated[int | None, typer.Option(help="Theme id.")] = None,
     limit: LimitOpt = 100,
     as_json: JsonOpt = False,
+    fmt: FormatOpt = None,
 ) -> None:
     """List documents. Example: riskatlas query documents --status failed"""
     docs = _store(db).list_documents(status=status, doc_type=doc_type, theme=theme, limit=limit)
-    if as_json:
-        _emit([json.loads(d.model_dump_json(exclude={"text", "entities", "claims",
-                                                      "entity_counts"})) for d in docs])
+    if as_json or fmt:
+        _emit_rows([json.loads(d.model_dump_json(exclude={"text", "entities", "claims",
+                                                           "entity_counts"})) for d in docs],
+                   fmt or "json")
         return
     t = Table("id", "status", "type", "title / reason", "source")
     for d in docs:
@@ -233,12 +259,13 @@ def query_entities(
     doc_type: Annotated[str | None, typer.Option(help="paper, agreement, article, other")] = None,
     limit: LimitOpt = 50,
     as_json: JsonOpt = False,
+    fmt: FormatOpt = None,
 ) -> None:
     """Entities aggregated by norm. Example: riskatlas query entities --label MATERIAL --json"""
     ents = _store(db).entities(label=label, norm=norm, nation=nation, doc_type=doc_type,
                                limit=limit)
-    if as_json:
-        _emit([e.model_dump(exclude_none=True) for e in ents])
+    if as_json or fmt:
+        _emit_rows([e.model_dump(exclude_none=True) for e in ents], fmt or "json")
         return
     t = Table("label", "norm", "mentions", "documents")
     for e in ents:
@@ -256,6 +283,7 @@ def query_claims(
     supplier: Annotated[str | None, typer.Option(help="About this supplier norm.")] = None,
     limit: LimitOpt = 100,
     as_json: JsonOpt = False,
+    fmt: FormatOpt = None,
 ) -> None:
     """Risk claims with provenance. Example: riskatlas query claims --material gallium --json"""
     norm, label = None, None
@@ -267,8 +295,9 @@ def query_claims(
         norm, label = supplier, "SUPPLIER"
     rows = _store(db).claims(category=category, modality=modality, norm=norm, label=label,
                              limit=limit)
-    if as_json:
-        _emit([{"document_id": d, "source": s, **k.model_dump()} for d, s, k in rows])
+    if as_json or fmt:
+        _emit_rows([{"document_id": d, "source": s, **k.model_dump()} for d, s, k in rows],
+                   fmt or "json")
         return
     for _d, s, k in rows:
         out.print(f"[yellow]{k.category}[/] {k.modality} {k.confidence:.2f}  "

@@ -69,3 +69,26 @@ def test_extract_bad_file_exits_2_with_reason(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(bad)])
     assert result.exit_code == 2
     assert "bad.pdf is named .pdf but is not a PDF" in result.stderr
+
+
+def test_query_formats_jsonl_and_csv(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from pipeline.ingest import sha256
+    from pipeline.models import Document, Mention
+    from pipeline.store import Store
+
+    db = str(tmp_path / "f.db")
+    text = "China restricts gallium exports."
+    Store(db).upsert_document(Document(
+        id=sha256(text), source="a.txt", text=text, title="A",
+        entities=[Mention(start=0, end=5, text="China", label="NATION", norm="CHN",
+                          confidence=0.9, component="gazetteer:name")]))
+    r = runner.invoke(app, ["query", "entities", "--db", db, "--format", "jsonl"])
+    assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["norm"] == "CHN"
+    r = runner.invoke(app, ["query", "documents", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert r.exit_code == 0 and rows[0]["source"] == "a.txt"
+    r = runner.invoke(app, ["query", "claims", "--db", db, "--format", "xml"])
+    assert r.exit_code == 1 and "--format must be json, jsonl or csv" in r.stderr
