@@ -3,6 +3,7 @@ progress bars and messages go to stderr; ``--quiet`` hides them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -286,13 +287,9 @@ def query_claims(
     fmt: FormatOpt = None,
 ) -> None:
     """Risk claims with provenance. Example: riskatlas query claims --material gallium --json"""
-    norm, label = None, None
-    if material:
-        norm, label = material.lower(), "MATERIAL"
-    elif nation:
-        norm, label = nation.upper(), "NATION"
-    elif supplier:
-        norm, label = supplier, "SUPPLIER"
+    from pipeline.graph import focus_of
+
+    norm, label = focus_of(material, nation, supplier)
     rows = _store(db).claims(category=category, modality=modality, norm=norm, label=label,
                              limit=limit)
     if as_json or fmt:
@@ -333,18 +330,8 @@ def query_graph(
     """
     from pipeline import graph as G
 
-    store = _store(db)
-    focus, label = None, None
-    if material:
-        focus, label = material.lower(), "MATERIAL"
-    elif nation:
-        focus, label = nation.upper(), "NATION"
-    elif supplier:
-        focus, label = supplier, "SUPPLIER"
-    rows = store.claims(norm=focus, label=label, limit=limit)
-    g = G.build_graph(rows, store.entity_labels())
-    if focus and label != "MATERIAL":
-        g = G.neighbourhood(g, focus)
+    g = G.graph_around(_store(db), material, nation, supplier, limit)
+    focus, _ = G.focus_of(material, nation, supplier)
     if graphml:
         G.write_graphml(g, graphml)
     if png:
@@ -757,7 +744,7 @@ def themes_evaluate(
     labels = [r[label_col] for r in rows]
     store = _store(db)
     with err.status(f"embedding {len(texts)} documents", spinner="dots") if not quiet \
-            and not as_json else _nullcontext():
+            and not as_json else contextlib.nullcontext():
         X = embed_documents(texts, MiniLMEmbedder(), store.cached_vectors, store.save_vectors)
     result = evaluate_labeled(X, texts, labels)
     if as_json:
@@ -976,12 +963,6 @@ def runs_cmd(db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False) -
             err.print(f"  {r.id} [yellow]{f.status}[/] {f.reason}")
     if not reports:
         err.print("no runs yet: `riskatlas ingest PATH` or `riskatlas schedule run-now NAME`")
-
-
-def _nullcontext() -> Any:
-    import contextlib
-
-    return contextlib.nullcontext()
 
 
 def main() -> None:  # pragma: no cover

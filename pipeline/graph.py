@@ -62,6 +62,28 @@ def _add(g: nx.MultiDiGraph, a: str, b: str, relation: str, materials: list[str]
                evidence=[evidence], weight=1)
 
 
+def focus_of(material: str | None = None, nation: str | None = None,
+             supplier: str | None = None) -> tuple[str | None, str | None]:
+    """(norm, label) of the entity a query is about: materials lower-case, nations upper."""
+    if material:
+        return material.lower(), "MATERIAL"
+    if nation:
+        return nation.upper(), "NATION"
+    if supplier:
+        return supplier, "SUPPLIER"
+    return None, None
+
+
+def graph_around(store: Any, material: str | None = None, nation: str | None = None,
+                 supplier: str | None = None, limit: int = 5000) -> nx.MultiDiGraph:
+    """The graph of the claims about one material, nation or supplier (or all claims)."""
+    focus, label = focus_of(material, nation, supplier)
+    g = build_graph(store.claims(norm=focus, label=label, limit=limit), store.entity_labels())
+    if focus and label != "MATERIAL":
+        g = neighbourhood(g, focus)
+    return g
+
+
 def neighbourhood(g: nx.MultiDiGraph, norm: str) -> nx.MultiDiGraph:
     """The subgraph of ``norm`` and the nodes one edge away, either direction."""
     if norm not in g:

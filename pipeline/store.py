@@ -838,11 +838,7 @@ class Store:
         if after is not None:
             conds.append(mentions.c.id > after)
         m = mentions.c
-        ctx_from = case((m.start > 80, m.start - 80), else_=0)
-        q = (select(mentions, documents.c.source,
-                    func.substr(documents.c.text, m.start + 1, m.end - m.start).label("quote"),
-                    func.substr(documents.c.text, ctx_from + 1, m.end + 80 - ctx_from)
-                    .label("context"))
+        q = (select(mentions, documents.c.source, *_quote_and_context(m.start, m.end))
              .select_from(mentions.join(documents, documents.c.id == m.doc_id))
              .where(*conds).order_by(m.id).limit(limit + 1))
         with self.engine.connect() as c:
@@ -1336,13 +1332,8 @@ class Store:
             conds.append(ri.norm == norm)
         if after is not None:
             conds.append(ri.id > after)
-        ctx_from = case((ri.start > 80, ri.start - 80), else_=0)
         q = (select(ri.id, ri.doc_id, ri.start, ri.end, ri.label, ri.norm, ri.page, ri.status,
-                    documents.c.source,
-                    func.substr(documents.c.text, ri.start + 1, ri.end - ri.start)
-                    .label("quote"),
-                    func.substr(documents.c.text, ctx_from + 1, ri.end + 80 - ctx_from)
-                    .label("context"))
+                    documents.c.source, *_quote_and_context(ri.start, ri.end))
              .select_from(review_items.join(documents, documents.c.id == ri.doc_id))
              .where(*conds).order_by(ri.id).limit(limit + 1))
         with self.engine.connect() as c:
@@ -1545,6 +1536,14 @@ class Store:
                 c.execute(_upsert(c, feeds, ["url"]), [
                     dict(url=url, etag=validators[0], modified=validators[1], checked_at=now)])
     # == end of issue 9 block ====================================================
+
+
+def _quote_and_context(start: Any, end: Any, width: int = 80) -> tuple[Any, Any]:
+    """SQL for a span's quote (``text[start:end]``) and ``width`` characters around it."""
+    ctx_from = case((start > width, start - width), else_=0)
+    return (func.substr(documents.c.text, start + 1, end - start).label("quote"),
+            func.substr(documents.c.text, ctx_from + 1, end + width - ctx_from)
+            .label("context"))
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -27,16 +27,7 @@ def get_graph(store: StoreDep, material: Norm = None, nation: Norm = None,
               limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> dict[str, Any]:
     """Nodes (entity norms) and edges (exposed -> source, or party -> material) with the
     claims that support each edge as evidence: document id, source, page, offsets, quote."""
-    focus, label = None, None
-    if material:
-        focus, label = material.lower(), "MATERIAL"
-    elif nation:
-        focus, label = nation.upper(), "NATION"
-    elif supplier:
-        focus, label = supplier, "SUPPLIER"
-    g = G.build_graph(store.claims(norm=focus, label=label, limit=limit), store.entity_labels())
-    if focus and label != "MATERIAL":
-        g = G.neighbourhood(g, focus)
+    g = G.graph_around(store, material, nation, supplier, limit)
     return G.to_json(g)
 
 
