@@ -219,7 +219,7 @@ def embed_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     vecs = emb.embed(texts)
     work = time.perf_counter() - t0
     np.save(spec["out"], vecs)
-    return {"load_s": load, "work_s": work, "texts": len(texts)}
+    return {"load_s": load, "work_s": work, "texts": len(texts), "precision": emb.precision}
 
 
 @job

@@ -56,7 +56,7 @@ def get_embedder() -> Embedder:
 
                 _models["embedder"] = HashingEmbedder()
             else:
-                _models["embedder"] = MiniLMEmbedder(get_settings().embed_batch_size)
+                _models["embedder"] = MiniLMEmbedder()
             LOADS["embedder"] = LOADS.get("embedder", 0) + 1
     return _models["embedder"]  # type: ignore[no-any-return]
 

