@@ -34,7 +34,7 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-SECTIONS = ("pdf", "extract", "embed", "pipeline", "cluster")
+SECTIONS = ("pdf", "extract", "embed", "pipeline", "scaling", "cluster")
 WORKER = common.BENCH_DIR / "worker.py"
 LOG_DIR = common.BENCH_DIR / "out" / "logs"
 RSS_METHOD = (
@@ -280,6 +280,47 @@ def bench_pipeline(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str,
     }
 
 
+def scaling_inputs(real: Path, quick: bool) -> list[Path]:
+    """The whole shared corpus (PDFs and articles; the flow skips the text
+    renditions as near-duplicates of their PDFs), or an even spread in --quick."""
+    files = common.pdf_files(real) + common.article_files(real, (".txt", ".html", ".md"))
+    return spread(files, 10) if quick else files
+
+
+def bench_scaling(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    files = scaling_inputs(real, args.quick)
+    out: dict[str, Any] = {"docs": len(files), "batch_size": args.scaling_batch,
+                           "workers": 2, "runs": {}}
+    for runner in ("sequential", "threads", "dask"):
+        db = tmp / f"{runner}.db"
+        r = run_job("scaling_run",
+                    {"files": [str(f) for f in files], "db": str(db), "runner": runner,
+                     "batch_size": args.scaling_batch, "workers": 2,
+                     "cache_dir": str(tmp / f"cache-{runner}")}, tmp)
+        wall, stages = r["work_s"], r["stage_s"]
+        out["runs"][runner] = {
+            "seconds": round(wall, 2), "docs_per_s": rate(r["new"] + r["duplicates"], wall),
+            "new": r["new"], "duplicates": r["duplicates"], "failed": r["failed"],
+            "failures": r["failures"], "stage_s": stages, "themes": r["themes"],
+            "prefect_start_s": round(r["prefect_start_s"], 2),
+            "peak_tree_rss_mb": r.get("tree_rss_peak_mb"),
+        }
+    seq = out["runs"]["sequential"]
+    for run in out["runs"].values():
+        run["speed_ratio_vs_sequential"] = ratio(seq["seconds"], run["seconds"])
+    # Prefect's own share, from the sequential run where stages do not overlap:
+    # wall time minus the time spent inside the tasks (models loading included).
+    inside = sum(seq["stage_s"].values())
+    out["prefect_overhead"] = {
+        "share": round((seq["seconds"] - inside) / seq["seconds"], 3),
+        "start_share": round(seq["prefect_start_s"] / seq["seconds"], 3),
+        "in_run_share": round((seq["seconds"] - inside - seq["prefect_start_s"])
+                              / seq["seconds"], 3),
+        "target": "< 0.05",
+    }
+    return out
+
+
 def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     n, k = (10_000, 6) if args.quick else (args.cluster_n, args.cluster_k)
     # ThemeModel chooses k itself (silhouette over k = 2..30 on a sample), as the
@@ -334,7 +375,7 @@ def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, 
 
 BENCHES: dict[str, Callable[[Path, argparse.Namespace, Path], dict[str, Any]]] = {
     "pdf": bench_pdf, "extract": bench_extract, "embed": bench_embed,
-    "pipeline": bench_pipeline, "cluster": bench_cluster,
+    "pipeline": bench_pipeline, "scaling": bench_scaling, "cluster": bench_cluster,
 }
 
 
@@ -405,6 +446,16 @@ def print_report(results: dict[str, Any], sections: list[str]) -> None:
             bstages = ", ".join(f"{k} {v:.1f}" for k, v in b["stage_s"].items())
             t.add_row("", "stage seconds", stages, bstages, "", "")
             t.add_row("", "Prefect overhead share", _fmt(o["prefect_overhead_share"]), "", "", "")
+        elif s == "scaling":
+            seq = r["runs"]["sequential"]
+            for runner, run in r["runs"].items():
+                t.add_row(s if runner == "sequential" else "",
+                          f"docs/s {runner} ({r['docs']} files)", _fmt(run["docs_per_s"]),
+                          _fmt(seq["docs_per_s"]), _fmt(run["speed_ratio_vs_sequential"]),
+                          "vs sequential")
+            o = r["prefect_overhead"]
+            t.add_row("", "Prefect overhead share (start / in run)", _fmt(o["share"]),
+                      f"{_fmt(o['start_share'])} / {_fmt(o['in_run_share'])}", "", "< 0.05")
         elif s == "cluster":
             o, b = r["ours"], r["baseline"]
             secs = _fmt(o["seconds"]) if o["finished"] else f">{o['seconds']:.0f} (stopped)"
@@ -440,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract-full-words", type=int, default=20_000,
                     help="words for the full (claim classifier) extraction run")
     ap.add_argument("--skip-full-extract", action="store_true")
+    ap.add_argument("--scaling-batch", type=int, default=8,
+                    help="documents per batch in the scaling section")
     ap.add_argument("--cluster-n", type=int, default=100_000)
     ap.add_argument("--cluster-k", type=int, default=20)
     ap.add_argument("--cluster-timeout", type=float, default=240,

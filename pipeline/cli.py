@@ -104,7 +104,8 @@ def ingest(
     prune: Annotated[bool, typer.Option(help="Remove documents whose source is gone.")] = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     task_runner: Annotated[str, typer.Option(
-        help="sequential (this process) or dask (extract and embed on a Dask cluster).")]
+        help="sequential (this process), threads (extract and embed side by side in "
+             "threads) or dask (extract and embed on a Dask cluster).")]
     = "sequential",
     dask_address: Annotated[str | None, typer.Option(
         help="Scheduler of an existing Dask cluster, e.g. tcp://HOST:8786 (default: a local "
@@ -117,13 +118,13 @@ def ingest(
     Example: riskatlas ingest corpora/sample --task-runner dask
     """
     _logging(quiet)
-    if task_runner not in ("sequential", "dask"):
-        _fail(f"--task-runner must be sequential or dask, not {task_runner!r}")
+    import flows.ingest as fl
+
+    if task_runner not in fl.TASK_RUNNERS:
+        _fail(f"--task-runner must be one of {', '.join(fl.TASK_RUNNERS)}, not {task_runner!r}")
     if dask_address and task_runner != "dask":
         _fail("--dask-address needs --task-runner dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    import flows.ingest as fl
 
     show = not quiet and not as_json
     progress = Progress("[progress.description]{task.description}", BarColumn(),

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 50_000_000
     fetch_concurrency: int = 4  # URL fetches in flight at once within one run
+    # Prefect task results of extract and embed, cached by content hash and model
+    # versions (a rerun after a crash does not redo them); removed after cache_hours.
+    cache_dir: Path = Path.home() / ".cache" / "riskatlas"
+    cache_hours: float = 24.0
     dask_workers: int = 2  # workers of the local Dask cluster of --task-runner dask
     max_pdf_pages: int = 2000
     max_request_bytes: int = 1_000_000  # API request bodies larger than this get 413

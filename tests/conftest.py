@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Cached task results of this test session stay in a folder of their own.
+os.environ.setdefault("RISKATLAS_CACHE_DIR", tempfile.mkdtemp(prefix="riskatlas-cache-"))
 
 from pipeline.settings import GAZETTEER_DIR, ROOT, SAMPLE_DIR, SHARED_DIR  # noqa: E402
 

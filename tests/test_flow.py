@@ -82,3 +82,113 @@ def test_changed_file_replaces_and_prune_removes(ingested) -> None:
     sources = Store(db).sources()
     assert not any(s.endswith("aukus-submarines.md") for s in sources)
     assert sum(s.endswith("shipyard-workforce.txt") for s in sources) == 1
+
+
+# -- caching and retries on purpose (issue 9) ---------------------------------------
+def _doc_rows(db: str) -> dict[str, tuple[int, int]]:
+    """source name -> (mentions, claims) of each indexed document."""
+    from pipeline.store import Store
+
+    store = Store(db)
+    out = {}
+    for d in store.list_documents(status="indexed"):
+        full = store.get_document(d.id)
+        out[Path(d.source).name] = (len(full.entities), len(full.claims))
+    store.engine.dispose()
+    return out
+
+
+def test_a_rerun_into_a_fresh_index_takes_extract_and_embed_from_the_cache(
+        harness, tmp_path: Path, sample_dir: Path) -> None:
+    """Another index, the same texts and models: the cache keys match, nothing is
+    extracted or embedded again, and what is stored is the same."""
+    from flows.ingest import ingest_flow
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for f in sorted(sample_dir.glob("*.md"))[:4]:
+            shutil.copy(f, tmp_path / name / f.name)  # the same texts at other paths
+    first = ingest_flow([str(tmp_path / "a")], db=str(tmp_path / "a.db"), batch_size=2,
+                        themes=False)
+    again = ingest_flow([str(tmp_path / "b")], db=str(tmp_path / "b.db"), batch_size=2,
+                        themes=False)
+    assert first.new == again.new >= 3  # (one of them may be a near-duplicate)
+    assert again.seconds["extract"] == 0 and again.seconds["embed"] == 0
+    assert _doc_rows(str(tmp_path / "b.db")) == _doc_rows(str(tmp_path / "a.db"))
+
+
+def test_cache_keys_are_content_and_model_versions() -> None:
+    from flows.ingest import content_key
+    from pipeline.models import Document, Page, Status
+    from pipeline.stages import Batch
+
+    def batch(*texts: str, page_starts: tuple[int, ...] = (0,)) -> Batch:
+        from pipeline.ingest import sha256
+
+        return Batch(docs=[Document(id=sha256(t), source=f"/x/{i}.txt", text=t,
+                                    pages=[Page(number=k + 1, start=s, end=len(t))
+                                           for k, s in enumerate(page_starts)])
+                           for i, t in enumerate(texts)])
+
+    a = content_key("extract", "v1", batch("gallium", "germanium"))
+    assert a == content_key("extract", "v1", batch("gallium", "germanium"))
+    assert a != content_key("extract", "v2", batch("gallium", "germanium"))  # new model
+    assert a != content_key("extract", "v1", batch("gallium", "cobalt"))  # new text
+    assert a != content_key("embed", "v1", batch("gallium", "germanium"))
+    assert a != content_key("extract", "v1", batch("gallium", "germanium", page_starts=(0, 3)))
+    # documents that are not analysed (failed, duplicates) do not change the key
+    b = batch("gallium", "germanium")
+    b.docs.append(Document(id="f", source="/x/bad.pdf", status=Status.failed, reason="bad"))
+    assert content_key("extract", "v1", b) == a
+
+
+def test_only_network_io_is_retried_and_index_tasks_are_never_cached() -> None:
+    from prefect.cache_policies import NO_CACHE
+
+    import flows.ingest as fl
+
+    assert fl.fetch_task.retries == 2 and fl.fetch_task.retry_condition_fn is not None
+    for t in (fl.read_task, fl.extract_task, fl.embed_task, fl.store_task, fl.themes_task):
+        assert t.retries == 0, t.name
+    for t in (fl.fetch_task, fl.read_task, fl.store_task, fl.themes_task):
+        assert t.cache_policy is NO_CACHE, t.name
+    for t in (fl.extract_task, fl.embed_task):
+        assert t.cache_key_fn is not None and t.persist_result, t.name
+
+
+def test_old_cached_results_are_pruned(tmp_path: Path) -> None:
+    import os
+    import time
+    from datetime import timedelta
+
+    from flows.ingest import prune_cache
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.write_text("x")
+    new.write_text("y")
+    os.utime(old, (time.time() - 3 * 3600,) * 2)
+    assert prune_cache(tmp_path, timedelta(hours=2)) == 1
+    assert not old.exists() and new.exists()
+    assert prune_cache(tmp_path / "absent", timedelta(hours=1)) == 0
+
+
+def test_threads_runner_stores_what_the_sequential_run_stores(
+        harness, tmp_path: Path, sample_dir: Path) -> None:
+    """Extract and embed side by side in threads, two batches in flight, the models
+    shared: the index holds the same entities and claims as a sequential run."""
+    import flows.ingest as fl
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in sorted(sample_dir.glob("*.md"))[:6]:
+        shutil.copy(f, corpus / f.name)
+    from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
+
+    with temporary_settings(updates={PREFECT_TASKS_REFRESH_CACHE: True}):  # both compute
+        seq = fl.run_ingest([str(corpus)], db=str(tmp_path / "seq.db"), batch_size=2,
+                            themes=False)
+        thr = fl.run_ingest([str(corpus)], task_runner="threads", db=str(tmp_path / "thr.db"),
+                            batch_size=2, themes=False)
+    assert thr.new == seq.new >= 3 and thr.failed == 0
+    assert thr.seconds["extract"] > 0 and thr.seconds["embed"] > 0
+    assert _doc_rows(str(tmp_path / "thr.db")) == _doc_rows(str(tmp_path / "seq.db"))
