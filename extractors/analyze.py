@@ -90,16 +90,31 @@ def sentences(doc: Any, offset: int = 0, index: list[int] | None = None
         yield a + offset, b + offset
 
 
+_OPEN_END = re.compile(r"[\w,;–—-]$")
+
+
 def _sentences(doc: Any) -> Iterator[tuple[int, int]]:
+    text = doc.text
+    pieces: list[tuple[int, int]] = []
     for sent in doc.sents:
-        s, text = sent.start_char, sent.text
-        for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        s, stext = sent.start_char, sent.text
+        for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", stext):
             piece = m.group(0)
             lead = len(piece) - len(piece.lstrip())
             a = s + m.start() + lead
             b = s + m.start() + len(piece.rstrip())
-            if b > a and _has_verb(doc.char_span(a, b, alignment_mode="expand")):
-                yield a, b
+            if b <= a:
+                continue
+            # A paragraph break inside a sentence (a transcript's or a page's line
+            # break): the piece before ends open and this one starts in lower case.
+            if (pieces and text[pieces[-1][1]:a].strip() == "" and text[a].islower()
+                    and _OPEN_END.search(text[pieces[-1][0]:pieces[-1][1]])):
+                pieces[-1] = (pieces[-1][0], b)
+            else:
+                pieces.append((a, b))
+    for a, b in pieces:
+        if _has_verb(doc.char_span(a, b, alignment_mode="expand")):
+            yield a, b
 
 
 def _has_verb(span: Any) -> bool:

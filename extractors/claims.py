@@ -77,6 +77,22 @@ RISK_WORDS = re.compile(
 )
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_MARKUP = re.compile(r"</?(u|sup|sub|em|strong|b|i)>|\*\*|(?<!\w)__|__(?!\w)|\\(?=[\[\]().*_#-])")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022]\s+|\d{1,3}\.\s+(?=[A-Z]))")
+
+
+def clean_text(text: str) -> str:
+    """The words of a sentence without Markdown links, emphasis, escapes or a bullet.
+
+    Raw Markdown and the readers' plain text then look alike to the classifier.
+    """
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
+    text = _BULLET.sub("", text)
+    return " ".join(text.split())
+
+
 def cue_features(texts: Sequence[str]) -> np.ndarray:
     """Counts of each category's cues, risk words and hedges: shape (n, 10)."""
     rows = []
@@ -111,6 +127,7 @@ class ClaimClassifier:
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        texts = [clean_text(t) for t in texts]
         if fit:
             self.vectorizer_ = TfidfVectorizer(
                 ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,

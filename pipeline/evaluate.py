@@ -3,10 +3,13 @@
 Gold files hold references, never shared text: each line names a shared file
 (``source``, relative to the shared folder), a character range of it and the
 sha256 of that passage; entity and claim offsets are relative to the passage.
+For a PDF or DOCX the range is into the text RiskAtlas reads from it (the
+``text`` of its Document), not into the file's bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -17,6 +20,17 @@ from typing import Any
 from pipeline.errors import NotFound
 
 LABELS = ["NATION", "ALLIANCE", "SUPPLIER", "MATERIAL"]
+READER_TEXT = {".pdf", ".docx"}  # referenced by the text RiskAtlas reads, not by bytes
+
+
+@functools.lru_cache(maxsize=16)
+def _reader_text(path: Path) -> str:
+    from pipeline.ingest import read_source
+
+    doc = read_source(str(path))
+    if not doc.text:
+        raise ValueError(f"{path} gave no text ({doc.reason}); check that RiskAtlas reads it")
+    return doc.text
 
 
 def resolve_passage(shared: Path, source: str, start: int, end: int, digest: str | None) -> str:
@@ -26,8 +40,11 @@ def resolve_passage(shared: Path, source: str, start: int, end: int, digest: str
             f"{path} is missing: gold passages reference the shared corpus; set RISKATLAS_SHARED "
             "to the folder that holds corpora/real"
         )
-    with open(path, encoding="utf-8", newline="") as fh:
-        text = fh.read()[start:end]
+    if path.suffix.lower() in READER_TEXT:
+        text = _reader_text(path)[start:end]
+    else:
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()[start:end]
     if digest and hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
         raise ValueError(f"{source}[{start}:{end}] changed since it was annotated (sha256 differs)")
     return text

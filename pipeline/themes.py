@@ -2,7 +2,8 @@
 
 ``ThemeModel`` follows scikit-learn (``fit`` returns self, learned state ends
 in ``_``). The number of themes is chosen by the silhouette of k-means
-solutions over a range of k, on the unit document vectors (cosine geometry).
+solutions over k from ``k_min`` up to ``k_max`` or sqrt(n/2), whichever is
+smaller, on the unit document vectors (cosine geometry).
 Documents far from every centroid are "unassigned" (at most ``max_unassigned``
 of them). Each theme is named by class-based TF-IDF keywords (BERTopic's
 c-TF-IDF) and gets sub-themes the same way. Fixed seeds: deterministic.
@@ -135,7 +136,11 @@ class ThemeModel:
         n = len(X)
         if n == 0:
             raise ValueError("no documents to cluster")
-        k = 1 if n < 4 else choose_k(X, self.k_min, min(self.k_max, max(2, n // 2)), self.seed)
+        # The search stops at sqrt(n/2) themes (a classic rule of thumb, about 6 for
+        # 80 documents): on small corpora the silhouette keeps rising with k towards
+        # one theme per pair of documents, which no reader can navigate.
+        k_top = min(self.k_max, max(2, round(float(np.sqrt(n / 2)))))
+        k = 1 if n < 4 else choose_k(X, self.k_min, k_top, self.seed)
         if k == 1:
             labels, centers = np.zeros(n, dtype=int), X.mean(axis=0, keepdims=True)
         else:

@@ -16,18 +16,23 @@ from typing import Any
 
 import numpy as np
 
-from extractors.claims import MODEL_PATH, ClaimClassifier
+from extractors.claims import MODEL_PATH, ClaimClassifier, clean_text
 from pipeline.evaluate import resolve_passage
 
 log = logging.getLogger(__name__)
 
 
-def load_claim_examples(folder: Path, shared: Path) -> tuple[list[str], list[str | None],
-                                                             list[str | None], str]:
-    """(texts, categories, modalities, data sha256) from ``folder/*.jsonl``."""
+def load_claim_examples(folder: Path, shared: Path
+                        ) -> tuple[list[str], list[str | None], list[str | None], list[str], str]:
+    """(texts, categories, modalities, groups, data sha256) from ``folder/*.jsonl``.
+
+    A row's group is the shared file it comes from (its ``source``), so that
+    cross-validation never puts sentences of one document on both sides.
+    """
     texts: list[str] = []
     cats: list[str | None] = []
     mods: list[str | None] = []
+    groups: list[str] = []
     h = hashlib.sha256()
     files = sorted(Path(folder).glob("*.jsonl"))
     if not files:
@@ -44,16 +49,25 @@ def load_claim_examples(folder: Path, shared: Path) -> tuple[list[str], list[str
             cat = row.get("category")
             cats.append(None if cat in (None, "none") else cat)
             mods.append(row.get("modality"))
-    return texts, cats, mods, h.hexdigest()
+            groups.append(row.get("source") or f"{f.name}:{len(texts)}")
+    return texts, cats, mods, groups, h.hexdigest()
 
 
 def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Sequence[str | None],
-                   embedder: Any, folds: int = 5, seed: int = 0) -> dict[str, float]:
-    """Stratified k-fold detection F1, category and modality accuracy."""
-    from sklearn.model_selection import StratifiedKFold
+                   embedder: Any, folds: int = 5, seed: int = 0,
+                   groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """k-fold detection F1, category and modality accuracy, and the threshold they choose.
+
+    With ``groups`` (the source document of each sentence) the folds are grouped
+    (``StratifiedGroupKFold``): no document has sentences on both sides, as on
+    unseen documents. Without, folds are stratified by label only.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     y = np.array([c or "none" for c in cats])
-    vec_cache = dict(zip(texts, embedder.embed(list(texts)), strict=True)) if embedder else {}
+    # the classifier embeds cleaned text (see clean_text): embed each once, up front
+    keys = list(dict.fromkeys(clean_text(t) for t in texts))
+    vec_cache = dict(zip(keys, embedder.embed(keys), strict=True)) if embedder else {}
 
     class _Cached:
         name = getattr(embedder, "name", "none")
@@ -65,8 +79,14 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
     cached = _Cached() if embedder else None
     tp = fp = fn = cat_ok = mod_ok = matched = 0
     oof = np.zeros(len(y))
-    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for tr, te in skf.split(np.zeros(len(y)), y):
+    grouped = groups is not None and len(set(groups)) >= folds
+    if grouped:
+        splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(
+            np.zeros(len(y)), y != "none", list(groups or []))
+    else:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(
+            np.zeros(len(y)), y)
+    for tr, te in splits:
         model = ClaimClassifier(embedder=cached).fit(
             [texts[i] for i in tr], [cats[i] for i in tr], [mods[i] for i in tr])
         preds = model.predict([texts[i] for i in te])
@@ -95,6 +115,7 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
             best_t, best_f = float(round(t, 2)), float(f)
     return {
         "folds": folds,
+        "grouped_by_document": grouped,
         "best_threshold": best_t,
         "detection_f1_at_best_threshold": round(best_f, 4),
         "detection_precision": round(prec, 4),
@@ -109,11 +130,12 @@ def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = MODEL_PA
                  extra: Sequence[tuple[str, str | None, str | None]] = (), cv: bool = True
                  ) -> dict[str, Any]:
     """Fit on the labeled set (plus ``extra`` examples), save, and report CV figures."""
-    texts, cats, mods, digest = load_claim_examples(folder, shared)
-    for t, c, m in extra:
+    texts, cats, mods, groups, digest = load_claim_examples(folder, shared)
+    for i, (t, c, m) in enumerate(extra):
         texts.append(t)
         cats.append(c)
         mods.append(m)
+        groups.append(f"review:{i}")
     report: dict[str, Any] = {
         "examples": len(texts),
         "claims": sum(c is not None for c in cats),
@@ -122,7 +144,7 @@ def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = MODEL_PA
         "per_category": {c: sum(x == c for x in cats) for c in sorted({x for x in cats if x})},
     }
     if cv:
-        report["cross_validation"] = cross_validate(texts, cats, mods, embedder)
+        report["cross_validation"] = cross_validate(texts, cats, mods, embedder, groups=groups)
     threshold = report.get("cross_validation", {}).get("best_threshold", 0.5)
     model = ClaimClassifier(embedder=embedder, threshold=threshold).fit(texts, cats, mods)
     model.save(out, data_info={k: v for k, v in report.items() if k != "per_category"})

@@ -83,3 +83,43 @@ def test_shipped_model_loads() -> None:
     state_info = MODEL_PATH.with_suffix(".json").read_text()
     assert "claims-1" in state_info
     assert MODEL_PATH.exists()
+
+
+def test_markdown_is_cleaned_before_features() -> None:
+    from extractors.claims import clean_text
+
+    raw = ("- In May, the President directed USTR to [raise tariffs](https://x.gov/a_(b)) "
+           "on **<u>$18 billion</u>** of imports\\.")
+    assert clean_text(raw) == ("In May, the President directed USTR to raise tariffs on "
+                               "$18 billion of imports.")
+    assert clean_text("29\\. We reaffirm the need") == "We reaffirm the need"
+
+
+def test_sentence_broken_by_a_paragraph_break_is_one_candidate(nlp) -> None:  # noqa: ANN001
+    """Regression: a transcript's blank line inside a sentence split one claim in two."""
+    from extractors.analyze import collapse_whitespace, sentences
+
+    text = ("And when it comes to clean energy, China has spent years\n\n"
+            "cornering the market on many of the materials that we rely on.\n\n"
+            "Exports grew.\n\nNew section\n\nThe plant opened in May.")
+    flat, index = collapse_whitespace(text)
+    spans = [text[a:b] for a, b in sentences(nlp(flat), 0, index)]
+    assert spans[0].startswith("And when it comes") and spans[0].endswith("we rely on.")
+    assert "Exports grew." in spans and "The plant opened in May." in spans
+
+
+def test_cross_validation_keeps_documents_apart(tmp_path: Path) -> None:
+    import json
+
+    from pipeline.train import cross_validate, load_claim_examples
+
+    rows = [{"source": f"doc{i % 6}.txt", "text": t, "category": c or "none", "modality": m}
+            for i, (t, c, m) in enumerate(TRAIN)]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    texts, cats, mods, groups, _ = load_claim_examples(tmp_path, tmp_path)
+    assert groups[:2] == ["doc0.txt", "doc1.txt"]
+    report = cross_validate(texts, cats, mods, HashingEmbedder(), folds=3, groups=groups)
+    assert report["grouped_by_document"] is True
+    assert 0.3 <= report["best_threshold"] <= 0.9
+    assert cross_validate(texts, cats, mods, HashingEmbedder(), folds=3)[
+        "grouped_by_document"] is False

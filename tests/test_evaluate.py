@@ -66,3 +66,17 @@ def test_dev_gold_resolves(shared_real: Path, root: Path) -> None:
         for e in g["entities"]:
             span = g["text"][e["start"]:e["end"]]
             assert span == span.strip() and not span.lower().startswith("the ")
+
+
+def test_pdf_passages_are_ranges_of_the_text_riskatlas_reads(sample_dir: Path) -> None:
+    import hashlib
+
+    from pipeline.evaluate import resolve_passage
+    from pipeline.ingest import read_source
+
+    pdf = sample_dir / "critical-minerals-brief.pdf"
+    text = read_source(str(pdf)).text
+    digest = hashlib.sha256(text[10:60].encode()).hexdigest()
+    assert resolve_passage(sample_dir, pdf.name, 10, 60, digest) == text[10:60]
+    with pytest.raises(ValueError, match="changed since it was annotated"):
+        resolve_passage(sample_dir, pdf.name, 11, 60, digest)
