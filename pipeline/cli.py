@@ -719,6 +719,9 @@ def themes_evaluate(
     labeled: Annotated[Path, typer.Argument(help="A CSV of labeled documents.")],
     text_col: Annotated[str, typer.Option(help="Column holding the text.")] = "text",
     label_col: Annotated[str, typer.Option(help="Column holding the true label.")] = "category",
+    stability: Annotated[bool, typer.Option(
+        help="Also rebuild after adding 10% more documents and report the share of "
+             "documents that keep their theme id.")] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -726,7 +729,7 @@ def themes_evaluate(
     """Cluster labeled documents as the pipeline would; print NMI, ARI, themes, unassigned.
 
     Embeddings are cached in the store (--db), so a second run is fast.
-    Example: riskatlas themes evaluate bbc.csv --text-col text --label-col category
+    Example: riskatlas themes evaluate bbc.csv --text-col text --label-col category --stability
     """
     _logging(quiet)
     import csv
@@ -748,11 +751,21 @@ def themes_evaluate(
             and not as_json else contextlib.nullcontext():
         X = embed_documents(texts, MiniLMEmbedder(), store.cached_vectors, store.save_vectors)
     result = evaluate_labeled(X, texts, labels)
+    if stability:
+        from pipeline.stages import rebuild_stability
+
+        result["stability"] = rebuild_stability(X, texts)
     if as_json:
         _emit(result)
         return
     out.print(f"NMI {result['nmi']:.3f}  ARI {result['ari']:.3f}  themes {result['themes']} "
               f"(classes {result['classes']})  unassigned {result['unassigned_share']:.1%}")
+    if stability:
+        st = result["stability"]
+        out.print(f"rebuild after adding {st['documents_added']} documents to "
+                  f"{st['documents_before']}: {st['documents_keeping_theme']:.1%} keep their "
+                  f"theme id; born {st['born']}, gone {st['gone']}, merged {st['merged']}, "
+                  f"split {st['split']}")
     for k, name in dict(result["theme_names"]).items():  # type: ignore[call-overload]
         out.print(f"  theme {k}: {name}")
 

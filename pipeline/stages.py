@@ -251,3 +251,33 @@ def update_themes(store: Store, min_similarity: float = 0.15) -> int:
             t.size = sizes.get(t.id, t.size)
     store.replace_themes(themes_now, assignment, cents)
     return changed
+
+
+def rebuild_stability(X: np.ndarray, texts: list[str], added: float = 0.1,
+                      seed: int = 0) -> dict[str, Any]:
+    """What a rebuild keeps when a corpus grows: themes built on all but ``added``
+    of the documents (a random share), then those documents added and the themes
+    rebuilt, as ``riskatlas themes rebuild`` does, in a scratch index. Returns the
+    rebuild's report (``documents_keeping_theme`` is the share of the first
+    documents whose theme id is unchanged) and the sizes."""
+    import tempfile
+
+    n = len(texts)
+    order = np.random.default_rng(seed).permutation(n)
+    first, rest = order[:n - int(round(added * n))], order[n - int(round(added * n)):]
+
+    def put(store: Store, idx: np.ndarray) -> None:
+        for i in idx:
+            doc = Document(id=sha256(f"{i}\x00{texts[i]}"), source=f"row:{i}", text=texts[i])
+            store.upsert_document(doc, vector=X[i])
+
+    with tempfile.TemporaryDirectory(prefix="riskatlas-stability-") as d:
+        store = Store(str(Path(d) / "stability.db"))
+        try:
+            put(store, first)
+            rebuild_themes_report(store)
+            put(store, rest)
+            _, report = rebuild_themes_report(store)
+        finally:
+            store.engine.dispose()
+    return {"documents_before": len(first), "documents_added": len(rest), **report}

@@ -80,3 +80,46 @@ def test_rebuild_after_adding_ten_percent_keeps_ids(tmp_path: Path) -> None:
     kept = np.mean([after[k] == v for k, v in before.items()])
     assert kept >= 0.9 and report["documents_keeping_theme"] >= 0.9
     assert report["born"] == [] and report["gone"] == []
+
+
+def test_rebuild_stability_on_a_growing_corpus() -> None:
+    from pipeline.stages import rebuild_stability
+
+    X, _, texts = _blobs(200)
+    st = rebuild_stability(X, texts, added=0.1)
+    assert (st["documents_before"], st["documents_added"]) == (180, 20)
+    assert st["documents_keeping_theme"] >= 0.9 and not st["born"]
+
+
+def test_themes_evaluate_command(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    topics = {"metals": "Gallium and germanium refining capacity sits in one country, "
+                        "and export licences for the metals are slow",
+              "ships": "The shipyard lacks welders and dry docks, so submarine "
+                       "maintenance falls years behind schedule",
+              "football": "The striker scored twice as the home side won the cup final "
+                          "in front of a full stadium"}
+    path = tmp_path / "labeled.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["body", "topic"])
+        for i in range(12):
+            for label, text in topics.items():
+                w.writerow([f"{text} (report {i}, part {i % 5}).", label])
+    r = CliRunner().invoke(app, ["themes", "evaluate", str(path), "--text-col", "body",
+                                 "--label-col", "topic", "--stability", "--db",
+                                 str(tmp_path / "cache.db"), "--json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert res["documents"] == 36 and res["classes"] == 3
+    assert res["nmi"] > 0.9 and res["unassigned_share"] <= 0.1
+    assert res["stability"]["documents_added"] == 4
+    assert len(res["assignments"]) == 36
+    r = CliRunner().invoke(app, ["themes", "evaluate", str(path), "--label-col", "nope"])
+    assert r.exit_code == 1 and "needs columns" in r.stderr
