@@ -751,17 +751,17 @@ def themes_evaluate(
             and not as_json else contextlib.nullcontext():
         X = embed_documents(texts, MiniLMEmbedder(), store.cached_vectors, store.save_vectors)
     result = evaluate_labeled(X, texts, labels)
+    st: dict[str, Any] = {}
     if stability:
         from pipeline.stages import rebuild_stability
 
-        result["stability"] = rebuild_stability(X, texts)
+        st = result["stability"] = rebuild_stability(X, texts)
     if as_json:
         _emit(result)
         return
     out.print(f"NMI {result['nmi']:.3f}  ARI {result['ari']:.3f}  themes {result['themes']} "
               f"(classes {result['classes']})  unassigned {result['unassigned_share']:.1%}")
-    if stability:
-        st = result["stability"]
+    if st:
         out.print(f"rebuild after adding {st['documents_added']} documents to "
                   f"{st['documents_before']}: {st['documents_keeping_theme']:.1%} keep their "
                   f"theme id; born {st['born']}, gone {st['gone']}, merged {st['merged']}, "
