@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py [--quick] [--only SECTION] [--out PATH]
 
-Sections: pdf, extract, embed, pipeline, cluster (see bench/README.md). Every
+Sections: pdf, extract, embed, pipeline, scaling, api, cluster (see bench/README.md). Every
 measurement runs in a fresh worker process (bench/worker.py), one at a time,
 so models are loaded from cold and peak memory (VmHWM) belongs to that
 stage alone. Speed and memory are reported as ratios against the baseline
@@ -34,7 +34,8 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-SECTIONS = ("pdf", "extract", "embed", "pipeline", "scaling", "cluster")
+SECTIONS = ("pdf", "extract", "embed", "pipeline", "scaling", "api", "cluster")
+NEEDS_NO_CORPUS = {"api"}  # synthetic data
 WORKER = common.BENCH_DIR / "worker.py"
 LOG_DIR = common.BENCH_DIR / "out" / "logs"
 RSS_METHOD = (
@@ -373,9 +374,86 @@ def bench_cluster(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, 
     }
 
 
+def api_index(n_docs: int, tmp: Path, plain: bool) -> tuple[Path, Path, dict[str, Any]]:
+    """The synthetic index of ``n_docs`` documents (and its plain copy), built once per
+    generator and schema version under bench/out/api-index/ and reused."""
+    import synth_index
+
+    from pipeline.store import SCHEMA_VERSION
+
+    folder = common.BENCH_DIR / "out" / "api-index"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"synth-g{synth_index.GENERATOR_VERSION}-s{SCHEMA_VERSION}-{n_docs}"
+    db, plain_db, manifest = (folder / f"{stem}.db", folder / f"{stem}-plain.db",
+                              folder / f"{stem}.json")
+    if manifest.exists() and db.exists() and (plain_db.exists() or not plain):
+        return db, plain_db, {**json.loads(manifest.read_text()), "reused": True}
+    for old in folder.iterdir():  # other versions of this size, and a half-built one
+        if old.name.split(".")[0].removesuffix("-plain").endswith(f"-{n_docs}"):
+            old.unlink()
+    info = run_job("api_build", {"db": str(db), "n_docs": n_docs,
+                                 "plain": str(plain_db) if plain else None}, tmp,
+                   timeout=3600)
+    keep = {k: v for k, v in info.items() if k not in ("rss_work_start_mb", "process_s")}
+    manifest.write_text(json.dumps(keep, indent=1))
+    return db, plain_db, {**keep, "reused": False}
+
+
+def bench_api(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    import api_bench
+
+    n = 10_000 if args.quick else args.api_docs
+    db, plain_db, info = api_index(n, tmp, plain=True)
+    per_kind = 10 if args.quick else args.api_per_kind
+    ours = run_job("api_ours", {"db": str(db), "per_kind": per_kind,
+                                "clients": args.api_clients,
+                                "seconds": 5 if args.quick else args.api_seconds,
+                                "server_log": str(LOG_DIR / "api_server.log")}, tmp)
+    base_n = min(per_kind, args.api_plain_per_kind)
+    plain = run_job("api_plain", {"db": str(plain_db), "per_kind": base_n}, tmp, timeout=3600)
+    lat = api_bench.summary(ours["latency"])
+    base = api_bench.summary(plain["latency"])
+    first = {k: v[:base_n] for k, v in ours["latency"].items()}  # the same requests
+    same = api_bench.summary(first)["kinds"]
+    ratios = {k: ratio(base["kinds"][k]["p50_ms"], same[k]["p50_ms"]) for k in same}
+    small_n = min(args.api_export_small, n)
+    small, _, small_info = api_index(small_n, tmp, plain=False)
+    exports = {}
+    for label, path, docs in (("small", small, small_info), ("large", db, info)):
+        r = run_job("export_index", {"db": str(path), "out": str(tmp / "x.jsonl")},
+                    tmp, timeout=3600)
+        exports[label] = {"documents": docs["documents"], "mentions": docs["mentions"],
+                          "seconds": r["work_s"], "records": r["records"], "mb": r["mb"],
+                          "rss_peak_mb": r["rss_peak_mb"],
+                          "work_delta_mb": round(r["rss_peak_mb"] - r["rss_work_start_mb"], 1)}
+    return {
+        "index": {k: info.get(k) for k in ("n_docs", "documents", "mentions", "claims",
+                                           "reviewed_documents", "build_s", "db_mb",
+                                           "generator_version", "schema_version", "reused")},
+        "ours": {"what": "riskatlas serve (uvicorn, one process) on 127.0.0.1, httpx with an "
+                         "analyst token, one request at a time after warm-up",
+                 **lat, "cold_s": ours["cold"], "server_rss_peak_mb": ours["server_rss_peak_mb"]},
+        "baseline": {"what": "the same requests as plain SQL (GROUP BY over mentions, claim "
+                             "filters as subqueries over mentions, FTS5 with a snippet of "
+                             "every match; SentenceTransformer.encode + matrix product) on a "
+                             "copy without the schema-5 summaries and indexes; sqlite3 in "
+                             "process, no HTTP",
+                     "per_kind": base_n, **base, "search_model_load_s": plain["load_s"]},
+        "speed_ratio_p50": ratios,
+        "concurrency": ours["concurrency"],
+        "export": {**exports, "format": "jsonl",
+                   "peak_ratio": ratio(exports["large"]["rss_peak_mb"],
+                                       exports["small"]["rss_peak_mb"]),
+                   "documents_ratio": ratio(exports["large"]["documents"],
+                                            exports["small"]["documents"]),
+                   "measure": "VmHWM of a fresh worker running pipeline.export.write_index"},
+    }
+
+
 BENCHES: dict[str, Callable[[Path, argparse.Namespace, Path], dict[str, Any]]] = {
     "pdf": bench_pdf, "extract": bench_extract, "embed": bench_embed,
-    "pipeline": bench_pipeline, "scaling": bench_scaling, "cluster": bench_cluster,
+    "pipeline": bench_pipeline, "scaling": bench_scaling, "api": bench_api,
+    "cluster": bench_cluster,
 }
 
 
@@ -456,6 +534,30 @@ def print_report(results: dict[str, Any], sections: list[str]) -> None:
             o = r["prefect_overhead"]
             t.add_row("", "Prefect overhead share (start / in run)", _fmt(o["share"]),
                       f"{_fmt(o['start_share'])} / {_fmt(o['in_run_share'])}", "", "< 0.05")
+        elif s == "api":
+            o, b = r["ours"], r["baseline"]
+            t.add_row(s, f"index: {r['index']['documents']:,} docs, "
+                         f"{r['index']['mentions']:,} mentions, {r['index']['claims']:,} "
+                         "claims", "p50 / p95 ms", "p50 / p95 ms", "p50 ratio", "")
+            for k, v in o["kinds"].items():
+                bk = b["kinds"].get(k, {})
+                t.add_row("", k, f"{_fmt(v['p50_ms'])} / {_fmt(v['p95_ms'])}",
+                          f"{_fmt(bk.get('p50_ms'))} / {_fmt(bk.get('p95_ms'))}",
+                          _fmt(r["speed_ratio_p50"].get(k)), "")
+            for g, v in o["groups"].items():
+                t.add_row("", f"{g} (all kinds, n={v['n']})",
+                          f"{_fmt(v['p50_ms'])} / {_fmt(v['p95_ms'])}", "", "",
+                          f"p95 < {v['target_p95_ms']} {'ok' if v['met'] else 'MISSED'}")
+            cc = r.get("concurrency")
+            if cc:
+                t.add_row("", f"{cc['clients']} clients x {cc['seconds']:.0f}s: errors "
+                              f"{cc['errors']}/{cc['requests']}",
+                          f"{_fmt(cc['p50_ms'])} / {_fmt(cc['p95_ms'])}",
+                          f"{_fmt(cc['throughput_rps'])} req/s", "", "no errors")
+            e = r["export"]
+            t.add_row("", f"export jsonl peak RSS MB ({e['small']['documents']:,} vs "
+                          f"{e['large']['documents']:,} docs)", _fmt(e["large"]["rss_peak_mb"]),
+                      _fmt(e["small"]["rss_peak_mb"]), _fmt(e["peak_ratio"]), "flat (~1)")
         elif s == "cluster":
             o, b = r["ours"], r["baseline"]
             secs = _fmt(o["seconds"]) if o["finished"] else f">{o['seconds']:.0f} (stopped)"
@@ -493,6 +595,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-full-extract", action="store_true")
     ap.add_argument("--scaling-batch", type=int, default=8,
                     help="documents per batch in the scaling section")
+    ap.add_argument("--api-docs", type=int, default=100_000,
+                    help="documents of the synthetic index of the api section")
+    ap.add_argument("--api-per-kind", type=int, default=60,
+                    help="requests of each kind in the api latency run")
+    ap.add_argument("--api-plain-per-kind", type=int, default=5,
+                    help="requests of each kind for the (slow) plain baseline")
+    ap.add_argument("--api-clients", type=int, default=50)
+    ap.add_argument("--api-seconds", type=float, default=30)
+    ap.add_argument("--api-export-small", type=int, default=10_000,
+                    help="documents of the smaller index whose export memory is compared")
     ap.add_argument("--cluster-n", type=int, default=100_000)
     ap.add_argument("--cluster-k", type=int, default=20)
     ap.add_argument("--cluster-timeout", type=float, default=240,
@@ -514,7 +626,8 @@ def main(argv: list[str] | None = None) -> int:
     results.pop("skipped", None)
 
     real = common.real_dir()
-    if not (real / "pdf").is_dir() or not (real / "articles").is_dir():
+    if (not (real / "pdf").is_dir() or not (real / "articles").is_dir()) \
+            and set(sections) - NEEDS_NO_CORPUS:
         msg = (f"shared corpus not found at {real} (need pdf/ and articles/); set "
                "RISKATLAS_SHARED to the folder that holds corpora/real. Bench skipped.")
         console.print(f"[yellow]{msg}[/yellow]")

@@ -429,6 +429,83 @@ def scaling_run(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
 
 
 
+# -- api (issue 7: speed at 100,000 documents; issue 6: export memory) -----------------
+
+@job
+def api_build(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """The synthetic index (bench/synth_index.py), and its plain copy for the baseline."""
+    import api_bench
+    from synth_index import build
+
+    t0 = mark_work_start(state)
+    info = build(Path(spec["db"]), spec["n_docs"], log=lambda m: print(m, flush=True))
+    if spec.get("plain"):
+        t = time.perf_counter()
+        api_bench.make_plain_copy(Path(spec["db"]), Path(spec["plain"]))
+        info["plain_copy_s"] = round(time.perf_counter() - t, 1)
+    return {"work_s": time.perf_counter() - t0, **info}
+
+
+def _api_token(db: str) -> str:
+    from pipeline.auth import hash_token, new_token
+    from pipeline.store import Store
+
+    secret = new_token()
+    store = Store(db)
+    store.add_token(hash_token(secret), "analyst", "bench")
+    store.engine.dispose()
+    return secret
+
+
+@job
+def api_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """Latency of each request of the mix through `riskatlas serve`, one at a time,
+    after the warm-up requests (timed apart); then N clients at once for S seconds."""
+    import api_bench
+
+    token = _api_token(spec["db"])
+    proc, base = api_bench.serve(spec["db"], Path(spec["server_log"]))
+    try:
+        t0 = mark_work_start(state)
+        cold = api_bench.warm(base, token)
+        lat = api_bench.sequential(base, token, api_bench.queries(spec["per_kind"], seed=0))
+        load = api_bench.concurrent(base, token, spec["clients"], spec["seconds"]) \
+            if spec["clients"] else None
+        work = time.perf_counter() - t0
+    finally:
+        server_peak = api_bench.stop(proc)
+    return {"work_s": work, "cold": cold, "latency": lat, "concurrency": load,
+            "server_rss_peak_mb": server_peak}
+
+
+@job
+def api_plain(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """The same requests (the first ``per_kind`` of each kind) as plain SQL on the copy
+    of the index without the schema-5 summaries and indexes."""
+    import api_bench
+
+    qs = api_bench.queries(spec["per_kind"], seed=0)
+    t0 = mark_work_start(state)
+    lat, load = api_bench.plain(spec["db"], qs)
+    return {"work_s": time.perf_counter() - t0, "load_s": load, "latency": lat}
+
+
+@job
+def export_index(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """`riskatlas export --format jsonl` (pipeline.export.write_index) of an index."""
+    import extractors.analyze  # noqa: F401 - imported here, so not counted in the delta
+    from pipeline.export import write_index
+    from pipeline.store import Store
+
+    store = Store(spec["db"])
+    t0 = mark_work_start(state)
+    n = write_index(store, Path(spec["out"]), spec.get("format", "jsonl"))
+    work = time.perf_counter() - t0
+    size = Path(spec["out"]).stat().st_size
+    Path(spec["out"]).unlink()
+    return {"work_s": work, "records": n, "mb": round(size / 2**20, 1)}
+
+
 def main() -> int:
     name, spec_path, out_path = sys.argv[1:4]
     spec = json.loads(Path(spec_path).read_text())

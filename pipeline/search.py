@@ -45,10 +45,12 @@ def query_terms(q: str) -> list[str]:
 class Searcher:
     """Keyword, semantic and hybrid search over one store."""
 
-    def __init__(self, store: Any, embedder: Embedder | None = None, ttl: float = 2.0) -> None:
+    def __init__(self, store: Any, embedder: Embedder | None = None, ttl: float = 2.0,
+                 threads: int | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.ttl = ttl
+        self.threads = threads  # torch threads of the process, set with the default embedder
         self._lock = threading.Lock()
         self._state: tuple[Any, ...] | None = None
         self._checked = 0.0
@@ -60,6 +62,10 @@ class Searcher:
         if self.embedder is None:
             from pipeline.embed import MiniLMEmbedder
 
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
             self.embedder = MiniLMEmbedder()
         return self.embedder
 
@@ -88,12 +94,13 @@ class Searcher:
                 self._queries.popitem(last=False)
         return v
 
-    def keyword(self, q: str, k: int) -> list[tuple[str, float, str]]:
-        """(document id, score (higher is better), snippet), best first."""
+    def keyword(self, q: str, k: int, snippets: bool = True) -> list[tuple[str, float, str]]:
+        """(document id, score (higher is better), snippet), best first; the snippets
+        are left empty with ``snippets=False``."""
         terms = query_terms(q)
         if not terms:
             raise InvalidQuery(f"the query {q!r} has no words to search for")
-        return self.store.keyword_search(terms, k)
+        return self.store.keyword_search(terms, k, snippets=snippets)
 
     def semantic(self, q: str, k: int) -> list[tuple[str, float]]:
         """(document id, cosine), best first."""
@@ -120,11 +127,10 @@ class Searcher:
         """One page of hits, best first, and whether more follow."""
         mode = SearchMode(mode)
         k = min(MAX_CANDIDATES, max(100, 2 * (offset + limit)))
-        kw = self.keyword(q, k) if mode != SearchMode.semantic else []
+        kw = self.keyword(q, k, snippets=False) if mode != SearchMode.semantic else []
         sem = self.semantic(q, k) if mode != SearchMode.keyword else []
         kw_rank = {d: i + 1 for i, (d, _, _) in enumerate(kw)}
         sem_rank = {d: i + 1 for i, (d, _) in enumerate(sem)}
-        snippets = {d: s for d, _, s in kw}
         if mode == SearchMode.keyword:
             ranked = [(d, s) for d, s, _ in kw]
         elif mode == SearchMode.semantic:
@@ -137,6 +143,8 @@ class Searcher:
             ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
         page = ranked[offset:offset + limit]
         info = self.store.search_documents([d for d, _ in page])
+        snippets = self.store.keyword_snippets(query_terms(q), [d for d, _ in page
+                                                                if d in kw_rank])
         hits = []
         for d, score in page:
             if d not in info:  # removed since the vectors were read

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -47,6 +49,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from pipeline.entity_index import EntityIndex
 from pipeline.errors import (
     AlreadyExists,
     InvalidDecision,
@@ -64,6 +67,7 @@ from pipeline.models import (
     DocumentSummary,
     Entity,
     Facets,
+    Label,
     Mention,
     MentionRecord,
     Page,
@@ -99,8 +103,9 @@ from pipeline.settings import db_url
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # 2: api_tokens, documents_fts (SQLite); 3: review_* (issue 8);
-#                    4: schedules, feeds, feed_entries (issue 9)
+SCHEMA_VERSION = 5  # 2: api_tokens, documents_fts (SQLite); 3: review_* (issue 8);
+#                    4: schedules, feeds, feed_entries (issue 9);
+#                    5: entity_stats, entity_forms, claim_entities, changes (issue 7)
 metadata = MetaData()
 
 meta_t = Table("meta", metadata, Column("key", String(64), primary_key=True),
@@ -228,8 +233,9 @@ def _ensure_sqlite_fts(c: Any) -> None:
         c.exec_driver_sql(stmt)
 
 
-# Forward migrations: version -> statements run to reach it from the one before.
-MIGRATIONS: dict[int, list[str]] = {}
+# Forward migrations: version -> statements (SQL, or functions of the connection) run
+# to reach it from the one before.
+MIGRATIONS: dict[int, list[str | Callable[[Any], None]]] = {}
 
 # -- editors' review (issue 8) -------------------------------------------------
 # review_decisions is the audit log (rows are never updated); review_items the
@@ -331,6 +337,101 @@ feed_entries = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
+# -- queries at scale (issue 7) ---------------------------------------------------
+# entity_stats and entity_forms: mentions and documents per (label, norm), and
+# mentions per surface form, over indexed documents; every write of a document
+# (new, replaced, removed) adds its difference, so /entities without document filters
+# reads a row per entity instead of every mention. claim_entities: the (label, norm)
+# of the mentions inside each claim's span, with the claim's confidence, so the claims
+# about an entity come most confident first from one index. changes: the ids of the
+# documents written, replaced or removed (NULL: every document's theme), in order; the
+# in-memory entity index (pipeline/entity_index.py) and the search vectors follow it.
+# Version 5 adds these tables and the indexes below, and fills the tables.
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("label", String(16), primary_key=True),
+    Column("norm", Text, primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+)
+entity_forms = Table(
+    "entity_forms", metadata,
+    Column("label", String(16), primary_key=True),
+    Column("norm", Text, primary_key=True),
+    Column("text", Text, primary_key=True),
+    Column("mentions", Integer, nullable=False),
+)
+claim_entities = Table(
+    "claim_entities", metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("label", String(16), primary_key=True),
+    Column("norm", Text, primary_key=True),
+    Column("confidence", Float, nullable=False),
+)
+changes = Table(
+    "changes", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64)),
+)
+# Most confident first, ties by id: the order of /claims, read from an index.
+Index("ix_claim_entities_order", claim_entities.c.label, claim_entities.c.norm,
+      claim_entities.c.confidence.desc(), claim_entities.c.claim_id)
+Index("ix_claims_order", claims.c.confidence.desc(), claims.c.id)
+Index("ix_claims_category_order", claims.c.category, claims.c.confidence.desc(), claims.c.id)
+# The document filters of /claims answered from an index alone (the rows, with text
+# and vector, are large): status, then each filter that narrows by equality or range,
+# then the others; each ends with the id that claims join on.
+_DOC_FILTERS = {"published": ("published", "theme_id", "doc_type"),
+                "theme": ("theme_id", "published", "doc_type"),
+                "type": ("doc_type", "published", "theme_id"),
+                "source": ("source",)}
+for _name, _cols in _DOC_FILTERS.items():
+    Index(f"ix_documents_filter_{_name}", documents.c.status,
+          *(documents.c[n] for n in _cols), documents.c.id)
+KEEP_CHANGES = 20_000  # rows of the change log kept; a reader further behind reloads
+PRUNE_EVERY = 1000  # the log is pruned when its position passes a multiple of this
+RELOAD_SHARE = 0.2  # the entity index reloads once this share of its positions is stale
+FEW_DOCUMENTS = 2000  # at most this many matching documents: claims are read through them
+_CHANGES_LOCK = 0x52694B42  # PostgreSQL: change-log rows are committed in seq order
+
+
+def _fill_summaries(c: Any) -> None:
+    """(Re)compute entity_stats, entity_forms and claim_entities from the mentions."""
+    for t in (entity_stats, entity_forms, claim_entities):
+        c.execute(delete(t))
+    m, ok = mentions.c, documents.c.status == Status.indexed.value
+    mj = mentions.join(documents, documents.c.id == m.doc_id)
+    c.execute(insert(entity_stats).from_select(
+        ["label", "norm", "mentions", "documents"],
+        select(m.label, m.norm, func.count(), func.count(func.distinct(m.doc_id)))
+        .select_from(mj).where(ok).group_by(m.label, m.norm)))
+    c.execute(insert(entity_forms).from_select(
+        ["label", "norm", "text", "mentions"],
+        select(m.label, m.norm, m.text, func.count()).select_from(mj).where(ok)
+        .group_by(m.label, m.norm, m.text)))
+    c.execute(insert(claim_entities).from_select(
+        ["claim_id", "label", "norm", "confidence"], _claim_entity_rows()))
+
+
+def _claim_entity_rows(doc_id: str | None = None) -> Any:
+    """(claim id, label, norm, confidence) of each entity mentioned inside a claim's span."""
+    k, m = claims.c, mentions.c
+    q = (select(k.id, m.label, m.norm, k.confidence).distinct()
+         .select_from(claims.join(mentions, and_(m.doc_id == k.doc_id, m.start >= k.start,
+                                                 m.end <= k.end))))
+    return q.where(k.doc_id == doc_id) if doc_id is not None else q
+
+
+MIGRATIONS[5] = [
+    "CREATE INDEX IF NOT EXISTS ix_claims_order ON claims (confidence DESC, id)",
+    "CREATE INDEX IF NOT EXISTS ix_claims_category_order "
+    "ON claims (category, confidence DESC, id)",
+    *(f"CREATE INDEX IF NOT EXISTS ix_documents_filter_{name} "
+      f"ON documents (status, {', '.join(cols)}, id)" for name, cols in _DOC_FILTERS.items()),
+    _fill_summaries,
+]
+
 _MIGRATE_LOCK = 0x52694B41  # PostgreSQL advisory lock key held while migrating
 
 
@@ -382,6 +483,8 @@ class Store:
             raise StoreError(f"cannot open the store {db!r} ({exc}); check --db") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._entities: EntityIndex | None = None  # built on the first filtered query
+        self._entities_lock = threading.Lock()
         if create:
             self.migrate()
 
@@ -411,7 +514,10 @@ class Store:
             while version < SCHEMA_VERSION:
                 version += 1
                 for stmt in MIGRATIONS.get(version, []):
-                    c.exec_driver_sql(stmt)
+                    if callable(stmt):
+                        stmt(c)
+                    else:
+                        c.exec_driver_sql(stmt)
                 c.execute(update(meta_t).where(meta_t.c.key == "schema_version")
                           .values(value=str(version)))
         return version
@@ -453,16 +559,17 @@ class Store:
         row.update(minhash=minhash, updated_at=now,
                    vector=None if vector is None else np.asarray(vector, np.float32).tobytes())
         with self.engine.begin() as c:
-            old = c.execute(select(documents.c.id, documents.c.created_at, documents.c.theme_id)
+            old = c.execute(select(documents.c.id, documents.c.created_at, documents.c.theme_id,
+                                   documents.c.status)
                             .where(documents.c.source == doc.source)).first()
             kind = "new"
+            stats: _Deltas = ({}, {})
             if old is not None:
                 kind = "changed"
                 row["created_at"] = old.created_at
                 if row.get("theme_id") is None and old.id == doc.id:
                     row["theme_id"] = old.theme_id
-                c.execute(delete(mentions).where(mentions.c.doc_id == old.id))
-                c.execute(delete(claims).where(claims.c.doc_id == old.id))
+                stats = self._drop_rows(c, old.id, old.status == Status.indexed.value)
                 c.execute(delete(documents).where(documents.c.id == old.id))
             else:
                 row["created_at"] = now
@@ -487,17 +594,123 @@ class Store:
                          roles=k.roles.model_dump())
                     for k in doc.claims
                 ])
+                if doc.entities:
+                    c.execute(insert(claim_entities).from_select(
+                        ["claim_id", "label", "norm", "confidence"], _claim_entity_rows(doc.id)))
+            if doc.status == Status.indexed:
+                _add_counts(stats, ((str(m.label), m.norm, m.text) for m in doc.entities), +1)
+            self._write_stats(c, stats)
+            self._log_changes(c, ([old.id] if old is not None and old.id != doc.id else [])
+                              + [doc.id])
         return kind
 
     def remove_source(self, source: str) -> bool:
         with self.engine.begin() as c:
-            row = c.execute(select(documents.c.id).where(documents.c.source == source)).first()
+            row = c.execute(select(documents.c.id, documents.c.status)
+                            .where(documents.c.source == source)).first()
             if row is None:
                 return False
-            for t in (mentions, claims):
-                c.execute(delete(t).where(t.c.doc_id == row[0]))
-            c.execute(delete(documents).where(documents.c.id == row[0]))
+            stats = self._drop_rows(c, row.id, row.status == Status.indexed.value)
+            c.execute(delete(documents).where(documents.c.id == row.id))
+            self._write_stats(c, stats)
+            self._log_changes(c, [row.id])
         return True
+
+    # -- summaries and the change log (issue 7) ---------------------------------
+    @staticmethod
+    def _drop_rows(c: Any, doc_id: str, indexed: bool) -> _Deltas:
+        """Delete a document's mentions, claims and claim entities; return what its
+        mentions took from the entity summaries (nothing unless it was indexed)."""
+        stats: _Deltas = ({}, {})
+        if indexed:
+            _add_counts(stats, c.execute(select(mentions.c.label, mentions.c.norm,
+                                                mentions.c.text)
+                                         .where(mentions.c.doc_id == doc_id)), -1)
+        c.execute(delete(claim_entities).where(claim_entities.c.claim_id.in_(
+            select(claims.c.id).where(claims.c.doc_id == doc_id))))
+        c.execute(delete(mentions).where(mentions.c.doc_id == doc_id))
+        c.execute(delete(claims).where(claims.c.doc_id == doc_id))
+        return stats
+
+    @staticmethod
+    def _write_stats(c: Any, deltas: _Deltas) -> None:
+        """Add per-entity and per-form differences to entity_stats and entity_forms, in
+        key order (so concurrent writers on PostgreSQL lock rows in one order), and drop
+        the rows that fall to zero."""
+        ents, forms = deltas
+        _add_rows(c, entity_stats, ["label", "norm"], [
+            dict(label=k[0], norm=k[1], mentions=v[0], documents=v[1])
+            for k, v in sorted(ents.items()) if v != [0, 0]])
+        _add_rows(c, entity_forms, ["label", "norm", "text"], [
+            dict(label=k[0], norm=k[1], text=k[2], mentions=v)
+            for k, v in sorted(forms.items()) if v])
+
+    def _log_changes(self, c: Any, doc_ids: list[str | None]) -> None:
+        """Append document ids (None: every document's theme) to the change log, keeping
+        its last KEEP_CHANGES rows."""
+        if c.dialect.name == "postgresql":  # commit order = seq order, for readers
+            c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHANGES_LOCK})
+        seq = 0
+        for d in doc_ids:
+            seq = c.execute(insert(changes).values(doc_id=d)).inserted_primary_key[0]
+        if seq % PRUNE_EVERY < len(doc_ids):
+            c.execute(delete(changes).where(changes.c.seq <= seq - KEEP_CHANGES))
+
+    def rebuild_summaries(self) -> None:
+        """Recompute the entity summaries and claim entities from the mentions (schema
+        version 5 does it once; bulk loads that bypass upsert_document call it)."""
+        with self.engine.begin() as c:
+            _fill_summaries(c)
+
+    def _entity_index(self) -> EntityIndex:
+        """The in-memory entity index, brought up to date with the change log: the
+        documents changed since it was built are re-read (all of them after a gap in
+        the log or once a fifth of it is stale)."""
+        with self.engine.connect() as c:
+            top = c.execute(select(func.max(changes.c.seq))).scalar() or 0
+        ei = self._entities
+        if ei is not None and ei.seq == top:
+            return ei
+        with self._entities_lock:
+            ei = self._entities
+            with self.engine.connect() as c:
+                if ei is not None and ei.seq is not None:
+                    log_rows = c.execute(select(changes.c.seq, changes.c.doc_id)
+                                         .where(changes.c.seq > ei.seq)
+                                         .order_by(changes.c.seq)).all()
+                    first = c.execute(select(func.min(changes.c.seq))).scalar()
+                    if not log_rows:
+                        return ei
+                    if first is not None and first <= ei.seq + 1:
+                        self._update_entity_index(c, ei, log_rows)
+                        if ei.stale_share <= RELOAD_SHARE:
+                            return ei
+                top = c.execute(select(func.max(changes.c.seq))).scalar() or 0
+                ei = EntityIndex()
+                ei.load(c.execute(select(*_ENTITY_DOC_COLS).where(
+                    documents.c.status == Status.indexed.value)).all(),
+                    _all_mentions(c), top)
+                log.info("entity index: %s", ei.stats())
+            self._entities = ei
+            return ei
+
+    @staticmethod
+    def _update_entity_index(c: Any, ei: EntityIndex, log_rows: Any) -> None:
+        ids = list(dict.fromkeys(r.doc_id for r in log_rows if r.doc_id is not None))
+        docs: list[Any] = []
+        ms: list[Any] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            docs += c.execute(select(*_ENTITY_DOC_COLS).where(
+                documents.c.id.in_(part), documents.c.status == Status.indexed.value)).all()
+            ms += c.execute(select(mentions.c.doc_id, mentions.c.label, mentions.c.norm,
+                                   mentions.c.text).where(mentions.c.doc_id.in_(part))
+                            .order_by(mentions.c.doc_id)).all()
+        seq = log_rows[-1].seq
+        ei.apply(ids, [tuple(d) for d in docs], [tuple(m) for m in ms], seq)
+        if any(r.doc_id is None for r in log_rows):  # the themes were rebuilt
+            ei.set_themes(dict(c.execute(select(documents.c.id, documents.c.theme_id).where(
+                documents.c.status == Status.indexed.value)).all()), seq)
 
     def sources(self) -> list[str]:
         with self.engine.connect() as c:
@@ -530,18 +743,34 @@ class Store:
 
     def iter_documents(self, batch: int = 200, status: str | None = "indexed"
                        ) -> Iterator[Document]:
-        """Every document with its mentions and claims, streamed in id order."""
+        """Every document with its mentions and claims, streamed in id order: ``batch``
+        documents at a time, read in three queries (memory stays flat)."""
+        from extractors.analyze import count_entities
+
         last = ""
         while True:
-            q = select(documents.c.id).where(documents.c.id > last)
+            q = select(documents).where(documents.c.id > last)
             if status:
                 q = q.where(documents.c.status == status)
+            ms: dict[str, list[Mention]] = {}
+            cs: dict[str, list[RiskClaim]] = {}
             with self.engine.connect() as c:
-                ids = [r[0] for r in c.execute(q.order_by(documents.c.id).limit(batch))]
-            if not ids:
-                return
-            for doc_id in ids:
-                yield self.get_document(doc_id)
+                rows = c.execute(q.order_by(documents.c.id).limit(batch)).all()
+                ids = [r.id for r in rows]
+                if not ids:
+                    return
+                for m in c.execute(select(mentions).where(mentions.c.doc_id.in_(ids))
+                                   .order_by(mentions.c.doc_id, mentions.c.idx)):
+                    ms.setdefault(m.doc_id, []).append(_row_mention(m))
+                for k in c.execute(select(claims).where(claims.c.doc_id.in_(ids))
+                                   .order_by(claims.c.doc_id, claims.c.start, claims.c.id)):
+                    cs.setdefault(k.doc_id, []).append(_row_claim(k))
+            for r in rows:
+                doc = _row_doc(r)
+                doc.entities = ms.get(r.id, [])
+                doc.entity_counts = count_entities(doc.entities)
+                doc.claims = cs.get(r.id, [])
+                yield doc
             last = ids[-1]
 
     def entity_labels(self) -> dict[str, str]:
@@ -583,50 +812,20 @@ class Store:
     def entities(self, label: str | None = None, norm: str | None = None,
                  nation: str | None = None, doc_type: str | None = None,
                  limit: int = 50) -> list[Entity]:
-        """Entities aggregated by norm over indexed, canonical documents."""
-        q = (
-            select(mentions.c.label, mentions.c.norm, func.count().label("n"),
-                   func.count(func.distinct(mentions.c.doc_id)).label("docs"))
-            .select_from(mentions.join(documents, documents.c.id == mentions.c.doc_id))
-            .where(documents.c.status == Status.indexed.value)
-            .group_by(mentions.c.label, mentions.c.norm)
-            .order_by(func.count().desc(), mentions.c.norm)
-            .limit(limit)
-        )
-        if label:
-            q = q.where(mentions.c.label == label.upper())
-        if norm:
-            q = q.where(mentions.c.norm == norm)
-        if doc_type:
-            q = q.where(documents.c.doc_type == doc_type)
-        if nation:
-            with_nation = select(mentions.c.doc_id).where(
-                and_(mentions.c.label == "NATION", mentions.c.norm == nation.upper()))
-            q = q.where(mentions.c.doc_id.in_(with_nation))
-        with self.engine.connect() as c:
-            return [Entity(label=r.label, norm=r.norm, count=r.n, documents=r.docs)
-                    for r in c.execute(q)]
+        """Entities aggregated by (label, norm) over indexed documents, most mentioned
+        first (the first page of ``page_entities``)."""
+        return self.page_entities(label=label, norm=norm, nation=nation, doc_type=doc_type,
+                                  limit=limit)[0]
 
     def claims(self, category: str | None = None, modality: str | None = None,
                norm: str | None = None, label: str | None = None,
                limit: int = 100) -> list[tuple[str, str, RiskClaim]]:
-        """(doc id, source, claim) for claims, optionally about an entity norm."""
-        q = (select(claims, documents.c.source)
-             .select_from(claims.join(documents, documents.c.id == claims.c.doc_id))
-             .where(documents.c.status == Status.indexed.value)
-             .order_by(claims.c.confidence.desc(), claims.c.id).limit(limit))
-        if category:
-            q = q.where(claims.c.category == category)
-        if modality:
-            q = q.where(claims.c.modality == modality)
-        if norm:
-            conds = [mentions.c.norm == norm, mentions.c.start >= claims.c.start,
-                     mentions.c.end <= claims.c.end, mentions.c.doc_id == claims.c.doc_id]
-            if label:
-                conds.append(mentions.c.label == label)
-            q = q.where(select(mentions.c.id).where(and_(*conds)).exists())
-        with self.engine.connect() as c:
-            return [(r.doc_id, r.source, _row_claim(r)) for r in c.execute(q)]
+        """(doc id, source, claim) for claims in indexed documents, most confident first;
+        with ``norm``, those whose span holds a mention of it (as ``label`` if given).
+        The query of ``page_claims``."""
+        rows = self._claim_rows([(label, norm)] if norm else [], category=category,
+                                modality=modality, doc_conds=self._doc_conds(), limit=limit)
+        return [(r.doc_id, r.source, _row_claim(r)) for r in rows]
 
     def mention_rows(self, doc_ids: Iterable[str]) -> list[Mention]:
         with self.engine.connect() as c:
@@ -683,6 +882,7 @@ class Store:
             for doc_id, tid in assignment.items():
                 c.execute(update(documents).where(documents.c.id == doc_id)
                           .values(theme_id=tid))
+            self._log_changes(c, [None])
 
     def themes(self) -> list[Theme]:
         with self.engine.connect() as c:
@@ -715,12 +915,12 @@ class Store:
     # the key is None on the last page; pass it back as ``after``. Orders are
     # total (ties broken by a unique column), so pages never skip or repeat.
 
-    @staticmethod
-    def _doc_conds(doc_type: str | None = None, theme: int | None = None,
+    def _doc_conds(self, doc_type: str | None = None, theme: int | None = None,
                    source: str | None = None, document_id: str | None = None,
                    published_from: date | None = None, published_to: date | None = None,
                    status: str | None = Status.indexed.value) -> list[Any]:
-        """Conditions on ``documents``; ``source`` is a prefix (a file, folder or URL)."""
+        """Conditions on ``documents``; ``source`` is a prefix (a file, folder or URL),
+        case-sensitive on both backends (on SQLite a range of the source index)."""
         conds: list[Any] = []
         if status:
             conds.append(documents.c.status == status)
@@ -728,7 +928,10 @@ class Store:
             conds.append(documents.c.doc_type == doc_type)
         if theme is not None:
             conds.append(documents.c.theme_id == theme)
-        if source:
+        if source and self.dialect == "sqlite" and source[-1] < chr(0x10FFFF):
+            conds += [documents.c.source >= source,
+                      documents.c.source < source[:-1] + chr(ord(source[-1]) + 1)]
+        elif source:
             conds.append(documents.c.source.startswith(source, autoescape=True))
         if document_id:
             conds.append(documents.c.id == document_id)
@@ -769,6 +972,7 @@ class Store:
             if values:
                 values["updated_at"] = datetime.now(UTC)
                 c.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+                self._log_changes(c, [doc_id])
             row = c.execute(select(*[documents.c[n] for n in DocumentSummary.model_fields])
                             .where(documents.c.id == doc_id)).first()
         if row is None:
@@ -783,44 +987,49 @@ class Store:
                       after: tuple[int, str, str] | None = None, limit: int = 50
                       ) -> tuple[list[Entity], tuple[int, str, str] | None]:
         """Entities by (label, norm) over indexed documents, most mentioned first;
-        key: (mentions, label, norm)."""
-        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
-                                published_to)
+        key: (mentions, label, norm). Without document filters (nation included) they
+        come from the entity summaries, with any from the in-memory entity index."""
+        label = label.upper() if label else None
+        filters: dict[str, Any] = dict(
+            doc_type=doc_type or None, theme=theme, source=source or None,
+            document_id=document_id or None, published_from=published_from,
+            published_to=published_to, nation=nation.upper() if nation else None)
+        if any(v is not None for v in filters.values()):
+            rows = self._entity_index().entities(label=label, norm=norm or None, after=after,
+                                                 limit=limit + 1, **filters)
+        else:
+            rows = self._summary_entities(label, norm or None, after, limit + 1)
+        items = [Entity(label=Label(lab), norm=n, count=k, documents=d, surface_forms=f)
+                 for lab, n, k, d, f in rows[:limit]]
+        last = items[-1] if len(rows) > limit else None
+        return items, ((last.count, last.label, last.norm) if last is not None else None)
+
+    def _summary_entities(self, label: str | None, norm: str | None,
+                          after: tuple[int, str, str] | None, limit: int
+                          ) -> list[tuple[str, str, int, int, list[str]]]:
+        """(label, norm, mentions, documents, top 5 surface forms) from the summaries."""
+        es, ef = entity_stats.c, entity_forms.c
+        q = (select(es.label, es.norm, es.mentions, es.documents)
+             .order_by(es.mentions.desc(), es.label, es.norm).limit(limit))
         if label:
-            conds.append(mentions.c.label == label.upper())
+            q = q.where(es.label == label)
         if norm:
-            conds.append(mentions.c.norm == norm)
-        if nation:
-            conds.append(mentions.c.doc_id.in_(select(mentions.c.doc_id).where(
-                and_(mentions.c.label == "NATION", mentions.c.norm == nation.upper()))))
-        joined = mentions.join(documents, documents.c.id == mentions.c.doc_id)
-        n = func.count()
-        q = (select(mentions.c.label, mentions.c.norm, n.label("n"),
-                    func.count(func.distinct(mentions.c.doc_id)).label("docs"))
-             .select_from(joined).where(*conds)
-             .group_by(mentions.c.label, mentions.c.norm)
-             .order_by(n.desc(), mentions.c.label, mentions.c.norm).limit(limit + 1))
+            q = q.where(es.norm == norm)
         if after is not None:
             c0, l0, n0 = after
-            q = q.having(or_(n < c0, and_(n == c0, or_(
-                mentions.c.label > l0, and_(mentions.c.label == l0, mentions.c.norm > n0)))))
+            q = q.where(or_(es.mentions < c0, and_(es.mentions == c0, or_(
+                es.label > l0, and_(es.label == l0, es.norm > n0)))))
         with self.engine.connect() as c:
-            rows = c.execute(q).all()[:limit + 1]
-            keys = [(r.label, r.norm) for r in rows[:limit]]
+            rows = c.execute(q).all()
             forms: dict[tuple[str, str], list[str]] = {}
-            if keys:
-                fq = (select(mentions.c.label, mentions.c.norm, mentions.c.text, func.count())
-                      .select_from(joined)
-                      .where(*conds, tuple_(mentions.c.label, mentions.c.norm).in_(keys))
-                      .group_by(mentions.c.label, mentions.c.norm, mentions.c.text)
-                      .order_by(func.count().desc(), mentions.c.text))
-                for r in c.execute(fq):
+            keys = [(r.label, r.norm) for r in rows]
+            for i in range(0, len(keys), 500):
+                for r in c.execute(select(ef.label, ef.norm, ef.text)
+                                   .where(tuple_(ef.label, ef.norm).in_(keys[i:i + 500]))
+                                   .order_by(ef.mentions.desc(), ef.text)):
                     forms.setdefault((r[0], r[1]), []).append(r[2])
-        items = [Entity(label=r.label, norm=r.norm, count=r.n, documents=r.docs,
-                        surface_forms=forms.get((r.label, r.norm), [])[:5])
-                 for r in rows[:limit]]
-        last = rows[limit - 1] if len(rows) > limit else None
-        return items, ((last.n, last.label, last.norm) if last is not None else None)
+        return [(r.label, r.norm, r.mentions, r.documents, forms.get((r.label, r.norm), [])[:5])
+                for r in rows]
 
     def page_mentions(self, *, label: str | None = None, norm: str | None = None,
                       doc_type: str | None = None, theme: int | None = None,
@@ -860,41 +1069,104 @@ class Store:
         """Claims in indexed documents, most confident first, with provenance; a nation,
         supplier, material or alliance filter keeps claims whose span holds a mention
         of it. Key: (confidence, id)."""
-        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
-                                published_to)
-        if category:
-            conds.append(claims.c.category == category)
-        if modality:
-            conds.append(claims.c.modality == modality)
-        if min_confidence is not None:
-            conds.append(claims.c.confidence >= min_confidence)
-        for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
-                           ("MATERIAL", material and material.lower()),
-                           ("ALLIANCE", alliance and alliance.upper())):
-            if value:  # driven by the (label, norm) index, then claims by doc_id;
-                # "id + 0" keeps SQLite from probing the index once per listed id (100x)
-                k2 = claims.alias()
-                conds.append((claims.c.id + 0).in_(
-                    select(k2.c.id).select_from(mentions.join(k2, and_(
-                        k2.c.doc_id == mentions.c.doc_id, mentions.c.start >= k2.c.start,
-                        mentions.c.end <= k2.c.end)))
-                    .where(mentions.c.label == lab, mentions.c.norm == value)))
-        if after is not None:
-            c0, i0 = after
-            conds.append(or_(claims.c.confidence < c0,
-                             and_(claims.c.confidence == c0, claims.c.id > i0)))
-        k = claims.c
-        q = (select(claims, documents.c.source, documents.c.title, documents.c.published,
-                    func.substr(documents.c.text, k.start + 1, k.end - k.start).label("quote"))
-             .select_from(claims.join(documents, documents.c.id == k.doc_id))
-             .where(*conds).order_by(k.confidence.desc(), k.id).limit(limit + 1))
-        with self.engine.connect() as c:
-            rows = c.execute(q).all()
+        about: list[tuple[str | None, str]] = [(lab, value) for lab, value in (
+            ("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
+            ("MATERIAL", material and material.lower()),
+            ("ALLIANCE", alliance and alliance.upper())) if value]
+        rows = self._claim_rows(
+            about, category=category, modality=modality, min_confidence=min_confidence,
+            doc_conds=self._doc_conds(doc_type, theme, source, document_id, published_from,
+                                      published_to), after=after, limit=limit + 1)
         items = [ClaimRecord(id=r.id, document_id=r.doc_id, source=r.source, title=r.title,
                              published=r.published, quote=r.quote or "",
                              **_row_claim(r).model_dump()) for r in rows[:limit]]
         last = items[-1] if len(rows) > limit else None
         return items, ((last.confidence, last.id) if last is not None else None)
+
+    def _claim_rows(self, about: list[tuple[str | None, str]], *, category: str | None = None,
+                    modality: str | None = None, min_confidence: float | None = None,
+                    doc_conds: list[Any], after: tuple[float, int] | None = None,
+                    limit: int = 50) -> list[Any]:
+        """Claims (their columns, and the document's source, title, published and the
+        quote) most confident first, then by id, after the key ``after``; only those
+        whose span holds a mention of each (label, norm) of ``about`` (label None: any)
+        and whose document meets ``doc_conds``.
+
+        The ids come first, by one of three plans that read few rows whatever the
+        filters: through the matching documents when there are few of them
+        (FEW_DOCUMENTS); else down the claims of the rarest entity asked about, most
+        confident first (claim_entities' order index); else down all claims (or those
+        of the category) most confident first, each checked, until ``limit`` pass."""
+        k = claims.c
+
+        def claim_conds(indexed: bool) -> list[Any]:
+            """Conditions on the claim; ``indexed=False`` writes them so that no index of
+            claims can serve them (SQLite would otherwise read every claim of the
+            category rather than the few of the matching documents)."""
+            cat, conf = (k.category, k.confidence) if indexed else \
+                (k.category.concat(""), k.confidence + 0)
+            return [*([cat == category] if category else []),
+                    *([k.modality == modality] if modality else []),
+                    *([conf >= min_confidence] if min_confidence is not None else [])]
+
+        def inside(lab: str | None, value: str) -> Any:
+            e = claim_entities.alias()
+            return select(e.c.claim_id).where(
+                e.c.claim_id == k.id, e.c.norm == value,
+                *([e.c.label == lab] if lab else [])).exists()
+
+        def keyset(conf: Any, ident: Any) -> list[Any]:
+            if after is None:
+                return []
+            c0, i0 = after
+            return [conf <= c0, or_(conf < c0, and_(conf == c0, ident > i0))]
+
+        with self.engine.connect() as c:
+            labelled = [(lab, v) for lab, v in about if lab]
+            if len(doc_conds) > 1 and self._few_documents(c, doc_conds):
+                q = (select(k.id).select_from(documents.join(claims, k.doc_id == documents.c.id))
+                     .where(*doc_conds, *claim_conds(False), *(inside(*a) for a in about),
+                            *keyset(k.confidence + 0, k.id))
+                     .order_by((k.confidence + 0).desc(), k.id))  # "+ 0": no index order
+            elif labelled:
+                drive = min(labelled, key=lambda a: c.execute(
+                    select(entity_stats.c.mentions).where(entity_stats.c.label == a[0],
+                                                          entity_stats.c.norm == a[1])
+                ).scalar() or 0)
+                ce = claim_entities.c
+                in_docs = select(documents.c.id).where(documents.c.id == k.doc_id,
+                                                       *doc_conds).exists()
+                q = (select(ce.claim_id).select_from(claim_entities.join(claims,
+                                                                          k.id == ce.claim_id))
+                     .where(ce.label == drive[0], ce.norm == drive[1], *claim_conds(True),
+                            in_docs,
+                            *(inside(*a) for a in about if a != drive),
+                            *keyset(ce.confidence, ce.claim_id))
+                     .order_by(ce.confidence.desc(), ce.claim_id))
+            else:
+                in_docs = select(documents.c.id).where(documents.c.id == k.doc_id,
+                                                       *doc_conds).exists()
+                q = (select(k.id).where(*claim_conds(True), in_docs,
+                                        *(inside(*a) for a in about),
+                                        *keyset(k.confidence, k.id))
+                     .order_by(k.confidence.desc(), k.id))
+            ids = [r[0] for r in c.execute(q.limit(limit))]
+            if not ids:
+                return []
+            rows = {r.id: r for r in c.execute(
+                select(claims, documents.c.source, documents.c.title, documents.c.published,
+                       func.substr(documents.c.text, k.start + 1, k.end - k.start)
+                       .label("quote"))
+                .select_from(claims.join(documents, documents.c.id == k.doc_id))
+                .where(k.id.in_(ids)))}
+        return [rows[i] for i in ids if i in rows]
+
+    @staticmethod
+    def _few_documents(c: Any, doc_conds: list[Any]) -> bool:
+        """Whether fewer than FEW_DOCUMENTS documents meet the conditions (counted up to
+        that, so it costs little either way)."""
+        some = select(documents.c.id).where(*doc_conds).limit(FEW_DOCUMENTS).subquery()
+        return (c.execute(select(func.count()).select_from(some)).scalar() or 0) < FEW_DOCUMENTS
 
     def page_themes(self, *, level: int | None = None, parent_id: int | None = None,
                     after: tuple[int, int] | None = None, limit: int = 50
@@ -962,40 +1234,79 @@ class Store:
         return items, ((last.started_at.isoformat(), last.id) if last is not None else None)
 
     # -- search -----------------------------------------------------------------
-    def keyword_search(self, terms: list[str], limit: int) -> list[tuple[str, float, str]]:
+    def keyword_search(self, terms: list[str], limit: int, snippets: bool = True
+                       ) -> list[tuple[str, float, str]]:
         """(id, score (higher is better), snippet) of indexed documents holding every
-        term: bm25 over FTS5 (title weighted 2) on SQLite, ts_rank on PostgreSQL."""
+        term, best first, ties by id: bm25 over FTS5 (title weighted 2) on SQLite,
+        ts_rank on PostgreSQL. ``snippets=False`` leaves the snippets empty (see
+        ``keyword_snippets``: they cost a pass over each document's text)."""
         if not terms:
             return []
         if self.dialect == "sqlite":
-            sql = text(
-                "SELECT d.id, bm25(documents_fts, 2.0, 1.0) AS rank, "
-                "snippet(documents_fts, -1, '[', ']', '…', 24) AS snip "
-                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH :q AND d.status = :ok "
-                "ORDER BY rank, d.id LIMIT :k")
-            match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+            ranked = self._fts_ranked(_fts_match(terms), limit)
+        else:
+            vec, tsq = _pg_tsvector(), func.plainto_tsquery("english", " ".join(terms))
+            rank = func.ts_rank(vec, tsq)
+            q = (select(documents.c.id, rank.label("rank"))
+                 .where(vec.bool_op("@@")(tsq), documents.c.status == Status.indexed.value)
+                 .order_by(rank.desc(), documents.c.id).limit(limit))
             with self.engine.connect() as c:
-                rows = c.execute(sql, {"q": match, "ok": Status.indexed.value,
-                                       "k": limit}).all()
-            return [(r[0], -float(r[1]), r[2] or "") for r in rows]
-        vec = func.to_tsvector("english", func.coalesce(documents.c.title, "") + " "
-                               + documents.c.text)
-        tsq = func.plainto_tsquery("english", " ".join(terms))
-        rank = func.ts_rank(vec, tsq)
-        q = (select(documents.c.id, rank.label("rank"),
-                    func.ts_headline("english", documents.c.text, tsq,
-                                     "StartSel=[, StopSel=], MaxWords=24, MinWords=8"))
-             .where(vec.bool_op("@@")(tsq), documents.c.status == Status.indexed.value)
-             .order_by(rank.desc(), documents.c.id).limit(limit))
+                ranked = [(r[0], float(r[1])) for r in c.execute(q)]
+        snips = self.keyword_snippets(terms, [d for d, _ in ranked]) if snippets else {}
+        return [(d, score, snips.get(d, "")) for d, score in ranked]
+
+    def _fts_ranked(self, match: str, limit: int) -> list[tuple[str, float]]:
+        """The best ``limit`` indexed documents for an FTS5 query, as (id, -bm25), by
+        score then id. bm25 comes from the FTS index alone, best first, and only those
+        rows are looked up in documents: more are read while too few of them are
+        indexed, or while the last read ties the cut."""
+        rank_sql = text("SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS r FROM documents_fts "
+                        "WHERE documents_fts MATCH :q ORDER BY r LIMIT :n")
+        n = limit + 16
         with self.engine.connect() as c:
-            return [(r[0], float(r[1]), r[2] or "") for r in c.execute(q)]
+            while True:
+                hits = c.execute(rank_sql, {"q": match, "n": n}).all()
+                info: dict[int, tuple[str, str]] = {}
+                rowids = [h[0] for h in hits]
+                for i in range(0, len(rowids), 500):
+                    info.update({r[0]: (r[1], r[2]) for r in c.execute(
+                        select(text("rowid"), documents.c.id, documents.c.status)
+                        .select_from(documents)
+                        .where(text("rowid IN :ids").bindparams(
+                            bindparam("ids", rowids[i:i + 500], expanding=True))))})
+                kept = sorted((float(h[1]), info[h[0]][0]) for h in hits
+                              if h[0] in info and info[h[0]][1] == Status.indexed.value)
+                if len(hits) < n or (len(kept) >= limit
+                                     and float(hits[-1][1]) > kept[limit - 1][0]):
+                    return [(d, -r) for r, d in kept[:limit]]
+                n *= 4
+
+    def keyword_snippets(self, terms: list[str], ids: list[str]) -> dict[str, str]:
+        """id -> snippet of these documents around the terms ([term] marked, about 24
+        words): FTS5 snippet on SQLite, ts_headline on PostgreSQL."""
+        if not terms or not ids:
+            return {}
+        with self.engine.connect() as c:
+            if self.dialect == "sqlite":
+                rowids = {r[0]: r[1] for r in c.execute(
+                    select(text("rowid"), documents.c.id).select_from(documents)
+                    .where(documents.c.id.in_(ids)))}
+                q = text("SELECT rowid, snippet(documents_fts, -1, '[', ']', '…', 24) "
+                         "FROM documents_fts WHERE documents_fts MATCH :q AND rowid IN :r"
+                         ).bindparams(bindparam("r", list(rowids), expanding=True))
+                return {rowids[r[0]]: r[1] or "" for r in c.execute(q, {"q": _fts_match(terms)})}
+            tsq = func.plainto_tsquery("english", " ".join(terms))
+            q2 = select(documents.c.id, func.ts_headline(
+                "english", documents.c.text, tsq,
+                "StartSel=[, StopSel=], MaxWords=24, MinWords=8")).where(documents.c.id.in_(ids))
+            return {r[0]: r[1] or "" for r in c.execute(q2)}
 
     def vector_state(self) -> tuple[Any, ...]:
-        """A cheap fingerprint that changes when documents are written or removed."""
+        """A cheap fingerprint that changes when documents are written or removed: the
+        last position of the change log and the number of documents."""
         with self.engine.connect() as c:
-            return tuple(c.execute(select(func.count(), func.max(documents.c.updated_at))
-                                   .select_from(documents)).one())
+            return (c.execute(select(func.max(changes.c.seq))).scalar(),
+                    c.execute(select(func.count()).select_from(documents)).scalar())
 
     def vector_matrix(self) -> tuple[list[str], np.ndarray]:
         """(ids, vectors (n, d)) of indexed documents with vectors, ordered by id."""
@@ -1313,6 +1624,14 @@ class Store:
         page = out[:limit]
         return page, ((page[-1].need, page[-1].id) if len(out) > limit else None)
 
+    def _in_documents(self, doc_id: Any, *filters: Any) -> Any:
+        """EXISTS: the document ``doc_id`` meets the filters of ``_doc_conds``. As a
+        correlated test, not a join condition, it keeps SQLite reading the (few)
+        review items in order rather than every indexed document first."""
+        return (select(documents.c.id).where(documents.c.id == doc_id,
+                                             *self._doc_conds(*filters))
+                .correlate_except(documents).exists())
+
     def page_reviewed_mentions(self, *, label: str | None = None, norm: str | None = None,
                                doc_type: str | None = None, theme: int | None = None,
                                source: str | None = None, document_id: str | None = None,
@@ -1323,9 +1642,9 @@ class Store:
         """Mentions an editor accepted, corrected or added, with the editor's values
         (confidence 1, component ``review:<status>``); key: the review item id."""
         ri = review_items.c
-        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
-                                published_to)
-        conds += [ri.target == "entity", ri.status.in_(LIVE)]
+        conds = [self._in_documents(ri.doc_id, doc_type, theme, source, document_id,
+                                    published_from, published_to),
+                 ri.target == "entity", ri.status.in_(LIVE)]
         if label:
             conds.append(ri.label == label.upper())
         if norm:
@@ -1359,9 +1678,9 @@ class Store:
         (confidence 1); a nation, supplier, material or alliance filter keeps claims
         whose span holds such a reviewed mention. Key: (1.0, review item id)."""
         ri = review_items.c
-        conds = self._doc_conds(doc_type, theme, source, document_id, published_from,
-                                published_to)
-        conds += [ri.target == "claim", ri.status.in_(LIVE)]
+        conds = [self._in_documents(ri.doc_id, doc_type, theme, source, document_id,
+                                    published_from, published_to),
+                 ri.target == "claim", ri.status.in_(LIVE)]
         if category:
             conds.append(ri.category == category)
         if modality:
@@ -1371,12 +1690,14 @@ class Store:
         for lab, value in (("NATION", nation and nation.upper()), ("SUPPLIER", supplier),
                            ("MATERIAL", material and material.lower()),
                            ("ALLIANCE", alliance and alliance.upper())):
-            if value:
-                e = review_items.alias()
-                conds.append(select(e.c.id).where(
-                    e.c.doc_id == ri.doc_id, e.c.target == "entity", e.c.status.in_(LIVE),
-                    e.c.label == lab, e.c.norm == value, e.c.start >= ri.start,
-                    e.c.end <= ri.end).exists())
+            if value:  # the claims around the entity's reviewed mentions, listed once
+                e, k2 = review_items.alias(), review_items.alias()
+                conds.append((ri.id + 0).in_(
+                    select(k2.c.id).select_from(e.join(k2, and_(
+                        k2.c.doc_id == e.c.doc_id, k2.c.target == "claim",
+                        e.c.start >= k2.c.start, e.c.end <= k2.c.end)))
+                    .where(e.c.target == "entity", e.c.status.in_(LIVE), e.c.label == lab,
+                           e.c.norm == value)))
         if after is not None:
             conds.append(ri.id > after[1])
         q = (select(ri.id, ri.doc_id, ri.start, ri.end, ri.category, ri.modality, ri.page,
@@ -1536,6 +1857,79 @@ class Store:
                 c.execute(_upsert(c, feeds, ["url"]), [
                     dict(url=url, etag=validators[0], modified=validators[1], checked_at=now)])
     # == end of issue 9 block ====================================================
+
+
+# -- entity summaries and the entity index (issue 7) --------------------------------
+# (label, norm) -> [mentions, documents] and (label, norm, text) -> mentions to add.
+_Deltas = tuple[dict[tuple[str, str], list[int]], dict[tuple[str, str, str], int]]
+_ENTITY_DOC_COLS = (documents.c.id, documents.c.doc_type, documents.c.theme_id,
+                    documents.c.published, documents.c.source)
+
+
+def _add_counts(deltas: _Deltas, rows: Iterable[Any], sign: int) -> None:
+    """Add one document's mentions (label, norm, text) to ``deltas``, times ``sign``."""
+    ents, forms = deltas
+    seen: set[tuple[str, str]] = set()
+    for label, norm, text_ in rows:
+        forms[(label, norm, text_)] = forms.get((label, norm, text_), 0) + sign
+        e = ents.setdefault((label, norm), [0, 0])
+        e[0] += sign
+        if (label, norm) not in seen:
+            seen.add((label, norm))
+            e[1] += sign
+
+
+def _insert_for(c: Any, table: Table) -> Any:
+    """The dialect's INSERT (with ON CONFLICT) for ``table``."""
+    if c.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    if c.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+    raise StoreError(f"{c.dialect.name} is not supported; use SQLite or PostgreSQL")
+
+
+def _add_rows(c: Any, table: Table, keys: list[str], rows: list[dict[str, Any]]) -> None:
+    """Add the counts of ``rows`` to those of ``table`` (ON CONFLICT DO UPDATE with a
+    sum); delete the rows that fall to zero."""
+    if not rows:
+        return
+    stmt = _insert_for(c, table)
+    add = {n: table.c[n] + stmt.excluded[n] for n in ("mentions", "documents") if n in table.c}
+    c.execute(stmt.on_conflict_do_update(index_elements=keys, set_=add), rows)
+    if any(r["mentions"] < 0 for r in rows):
+        c.execute(delete(table).where(table.c.mentions <= 0))
+
+
+def _all_mentions(c: Any) -> Iterator[tuple[str, str, str, str]]:
+    """(document id, label, norm, text) of every mention, streamed as plain tuples
+    (twice as fast as result rows at millions of mentions)."""
+    sql = "SELECT doc_id, label, norm, text FROM mentions"
+    if c.dialect.name == "sqlite":
+        cur = c.connection.driver_connection.cursor()
+        try:
+            cur.execute(sql)
+            while batch := cur.fetchmany(50_000):
+                yield from batch
+        finally:
+            cur.close()
+        return
+    res = c.execution_options(stream_results=True).exec_driver_sql(sql)
+    for part in res.partitions(50_000):
+        yield from (tuple(r) for r in part)
+
+
+def _fts_match(terms: list[str]) -> str:
+    """An FTS5 query holding every term, each as a quoted string."""
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
+def _pg_tsvector() -> Any:
+    return func.to_tsvector("english", func.coalesce(documents.c.title, "") + " "
+                            + documents.c.text)
 
 
 def _quote_and_context(start: Any, end: Any, width: int = 80) -> tuple[Any, Any]:

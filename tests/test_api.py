@@ -395,6 +395,39 @@ def test_keyset_pages_neither_skip_nor_repeat(world: Any, path: str) -> None:
     assert seen == whole and len(whole) >= 3
 
 
+@pytest.mark.parametrize(("path", "params"), [
+    ("/entities", {"published_from": "2023-01-01"}), ("/entities", {"nation": "CHN"}),
+    ("/claims", {"published_from": "2023-01-01"}), ("/claims", {"nation": "CHN"}),
+    ("/claims", {"theme": 2, "category": "capacity"}),
+])
+def test_filtered_keyset_pages_neither_skip_nor_repeat(world: Any, path: str,
+                                                       params: dict[str, Any]) -> None:
+    """Filtered lists (the in-memory entity index; the claim plans) page like the rest."""
+    whole = items(world, path, limit=500, **params)
+    seen: list[Any] = []
+    cursor = None
+    for _ in range(50):
+        page = get(world, path, limit=1, **params, **({"cursor": cursor} if cursor else {}))
+        seen.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == whole and len(whole) >= 2
+
+
+def test_filtered_entities_follow_an_edit_at_once(fresh: Any) -> None:
+    """An editor's change of a document's type shows in /entities?doc_type= on the next
+    request (the entity index follows the store's change log)."""
+    client, tokens, _ = fresh
+    before = {e["norm"] for e in items(fresh, "/entities", doc_type="paper")}
+    assert before == {"CHN", "USA", "gallium"}
+    r = client.patch(f"/documents/{DOCS[1].id}", headers=_h(tokens["editor"]),
+                     json={"doc_type": "paper"})
+    assert r.status_code == 200, r.text
+    after = {e["norm"] for e in items(fresh, "/entities", doc_type="paper")}
+    assert after == before | {"NATO", "Rheinmetall", "DEU"}
+
+
 # -- errors -------------------------------------------------------------------
 @pytest.mark.parametrize(("path", "params", "match"), [
     ("/claims", {"limit": 0}, "query parameter 'limit': Input should be greater than"),
@@ -629,6 +662,28 @@ def test_cli_serve_binds_localhost_by_default(tmp_path: Path,
     client = TestClient(seen["api"])
     assert client.get("/health").status_code == 200
     assert client.get("/claims").status_code == 401
+
+
+def test_cli_queries_answer_as_the_api(tmp_path: Path) -> None:
+    """`riskatlas query claims|entities` take the API's query path: same claims in the
+    same order, same entity counts."""
+    from pipeline.cli import app
+
+    db = str(tmp_path / "q.db")
+    tokens = _fill(Store(db))
+    client = TestClient(create_app(Store(db), embedder=EMB))
+    api = client.get("/claims", params={"nation": "CHN"}, headers=_h(tokens["analyst"])).json()
+    r = runner.invoke(app, ["query", "claims", "--nation", "chn", "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert [(c["document_id"], c["start"]) for c in json.loads(r.stdout)] == \
+        [(c["document_id"], c["start"]) for c in api["items"]]
+    api = client.get("/entities", params={"label": "NATION", "nation": "CHN"},
+                     headers=_h(tokens["analyst"])).json()
+    r = runner.invoke(app, ["query", "entities", "--label", "NATION", "--nation", "CHN",
+                            "--db", db, "--json"])
+    assert r.exit_code == 0, r.output
+    assert [(e["norm"], e["count"], e["documents"]) for e in json.loads(r.stdout)] == \
+        [(e["norm"], e["count"], e["documents"]) for e in api["items"]]
 
 
 def test_graph_and_export(world: Any) -> None:

@@ -21,12 +21,14 @@ are pages `{"items": [...], "next_cursor": ...}`: pass `next_cursor` back as
 
 
 def create_app(store: Store, embedder: Embedder | None = None, *,
-               max_request_bytes: int = 1_000_000) -> FastAPI:
+               max_request_bytes: int = 1_000_000, query_threads: int | None = None
+               ) -> FastAPI:
     """The API over ``store``. ``embedder`` embeds semantic queries (default MiniLM,
-    loaded on the first one); bodies over ``max_request_bytes`` get 413."""
+    loaded on the first one, with ``query_threads`` torch threads if given); bodies
+    over ``max_request_bytes`` get 413."""
     app = FastAPI(title="RiskAtlas", version="0.1.0", description=DESCRIPTION)
     app.state.store = store
-    app.state.searcher = Searcher(store, embedder)
+    app.state.searcher = Searcher(store, embedder, threads=query_threads)
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
 
