@@ -408,6 +408,8 @@ def scaling_run(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
 
     os.environ["RISKATLAS_CACHE_DIR"] = spec["cache_dir"]
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    if spec.get("api_url"):  # a running Prefect server, not a temporary one
+        os.environ["PREFECT_API_URL"] = spec["api_url"]
     t = time.perf_counter()
     from flows import quiet_prefect
 
