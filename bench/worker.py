@@ -402,7 +402,8 @@ def scaling_run(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     """The ingest flow over ``files`` on one task runner, with a task cache of its
     own (so nothing comes from an earlier run). Wall time is split into Prefect's
     start (the call to the first line of the flow: temporary API server, flow run),
-    the stages (timed inside the tasks; models loading is the "load" stage) and
+    the stages (timed inside the tasks; the models load in the first extract and
+    embed tasks) and
     the rest (Prefect's task runs, result persistence, the flow's glue)."""
     from datetime import UTC, datetime
 
@@ -416,7 +417,7 @@ def scaling_run(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     quiet_prefect()
     from flows.ingest import run_ingest
 
-    load = time.perf_counter() - t  # imports; the models load in the flow ("load" stage)
+    load = time.perf_counter() - t  # imports; the models load in the first tasks
     t0 = mark_work_start(state)
     called = datetime.now(UTC)
     report = run_ingest(list(spec["files"]), task_runner=spec["runner"], db=spec["db"],

@@ -284,10 +284,9 @@ def ingest_flow(sources: list[str], db: str = "riskatlas.db", batch_size: int = 
                     and not os.path.exists(src):
                 store.remove_source(src)
     seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
-    version = get_extractor().version  # loads the models, once per process
+    # the models themselves load lazily, in the first extract and embed tasks
+    version = get_extractor().version
     model = model_id(get_embedder())
-    _timed(seconds, "load", t0)
     done = 0
     # (sources in the batch, the batch as read, its extract and embed work: a Prefect
     # state, a future of the task runner, or None when nothing is to be analysed)
