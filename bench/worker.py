@@ -427,10 +427,9 @@ def scaling_run(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     report = run_ingest(list(spec["files"]), task_runner=spec["runner"], db=spec["db"],
                         batch_size=spec["batch_size"], dask_workers=spec.get("workers"))
     wall = time.perf_counter() - t0
-    flow_s = (report.finished_at - report.started_at).total_seconds()
     return {"load_s": load, "work_s": wall, "stage_s": dict(report.seconds),
             "prefect_start_s": (report.started_at - called).total_seconds(),
-            "flow_s": flow_s, "new": report.new, "duplicates": report.duplicates,
+            "new": report.new, "duplicates": report.duplicates,
             "failed": report.failed, "failures": [f.reason for f in report.failures],
             "themes": report.themes}
 
