@@ -1,8 +1,11 @@
 """Training the claim classifier from the labeled set in ``corpora/claims/``.
 
 The labeled set references sentences of the shared corpus by path, character
-range and sha256 (no shared text is copied); editors' decisions from the store
-can be added as extra examples.
+range and sha256 (no shared text is copied). Rows that carry their own ``text``
+and no ``source`` are sentences the project wrote to illustrate the annotation
+guide (``written_*.jsonl``); they are only ever trained on, never scored in
+cross-validation. Editors' decisions from the store can be added as extra
+examples.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from extractors.claims import MODEL_PATH, ClaimClassifier, clean_text
 from pipeline.evaluate import resolve_passage
 
 log = logging.getLogger(__name__)
+WRITTEN = "written:"  # group prefix of sentences the project wrote (trained on, never scored)
 
 
 def load_claim_examples(folder: Path, shared: Path
@@ -27,7 +31,8 @@ def load_claim_examples(folder: Path, shared: Path
     """(texts, categories, modalities, groups, data sha256) from ``folder/*.jsonl``.
 
     A row's group is the shared file it comes from (its ``source``), so that
-    cross-validation never puts sentences of one document on both sides.
+    cross-validation never puts sentences of one document on both sides; a
+    written row (``text`` and no ``source``) has the group ``written:<file>``.
     """
     texts: list[str] = []
     cats: list[str | None] = []
@@ -49,7 +54,7 @@ def load_claim_examples(folder: Path, shared: Path
             cat = row.get("category")
             cats.append(None if cat in (None, "none") else cat)
             mods.append(row.get("modality"))
-            groups.append(row.get("source") or f"{f.name}:{len(texts)}")
+            groups.append(row.get("source") or f"{WRITTEN}{f.name}")
     return texts, cats, mods, groups, h.hexdigest()
 
 
@@ -60,7 +65,8 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
 
     With ``groups`` (the source document of each sentence) the folds are grouped
     (``StratifiedGroupKFold``): no document has sentences on both sides, as on
-    unseen documents. Without, folds are stratified by label only.
+    unseen documents. Without, folds are stratified by label only. Written
+    sentences (group ``written:...``) join every training side and are never scored.
     """
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
@@ -79,14 +85,18 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
     cached = _Cached() if embedder else None
     tp = fp = fn = cat_ok = mod_ok = matched = 0
     oof = np.zeros(len(y))
-    grouped = groups is not None and len(set(groups)) >= folds
+    group = list(groups) if groups is not None else [""] * len(y)
+    written = np.array([g.startswith(WRITTEN) for g in group], dtype=bool)
+    scored, always = np.flatnonzero(~written), np.flatnonzero(written)
+    grouped = groups is not None and len({group[i] for i in scored}) >= folds
     if grouped:
         splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(
-            np.zeros(len(y)), y != "none", list(groups or []))
+            np.zeros(len(scored)), y[scored] != "none", [group[i] for i in scored])
     else:
         splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(
-            np.zeros(len(y)), y)
-    for tr, te in splits:
+            np.zeros(len(scored)), y[scored])
+    for tr_s, te_s in splits:
+        tr, te = np.concatenate([scored[tr_s], always]), scored[te_s]
         model = ClaimClassifier(embedder=cached).fit(
             [texts[i] for i in tr], [cats[i] for i in tr], [mods[i] for i in tr])
         preds = model.predict([texts[i] for i in te])
@@ -104,7 +114,8 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
                 fn += 1
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    is_claim = np.array([c is not None for c in cats])
+    is_claim = np.array([c is not None for c in cats])[scored]
+    oof = oof[scored]
     best_t, best_f = 0.5, 0.0
     for t in np.arange(0.3, 0.91, 0.05):
         pred = oof >= t
@@ -116,6 +127,7 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
     return {
         "folds": folds,
         "grouped_by_document": grouped,
+        "scored_examples": len(scored),
         "best_threshold": best_t,
         "detection_f1_at_best_threshold": round(best_f, 4),
         "detection_precision": round(prec, 4),

@@ -123,3 +123,20 @@ def test_cross_validation_keeps_documents_apart(tmp_path: Path) -> None:
     assert 0.3 <= report["best_threshold"] <= 0.9
     assert cross_validate(texts, cats, mods, HashingEmbedder(), folds=3)[
         "grouped_by_document"] is False
+
+
+def test_written_sentences_are_trained_on_but_never_scored(tmp_path: Path) -> None:
+    import json
+
+    from pipeline.train import WRITTEN, cross_validate, load_claim_examples
+
+    rows = [{"source": f"doc{i % 6}.txt", "text": t, "category": c or "none", "modality": m}
+            for i, (t, c, m) in enumerate(TRAIN)]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    written = [{"text": t, "category": c or "none", "modality": m} for t, c, m in TRAIN[:8]]
+    (tmp_path / "written_x.jsonl").write_text("\n".join(json.dumps(r) for r in written))
+    texts, cats, mods, groups, _ = load_claim_examples(tmp_path, tmp_path)
+    assert groups[len(rows):] == [f"{WRITTEN}written_x.jsonl"] * len(written)
+    report = cross_validate(texts, cats, mods, HashingEmbedder(), folds=3, groups=groups)
+    assert report["scored_examples"] == len(rows)
+    assert report["grouped_by_document"] is True
