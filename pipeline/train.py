@@ -1,11 +1,10 @@
 """Training the claim classifier from the labeled set in ``corpora/claims/``.
 
 The labeled set references sentences of the shared corpus by path, character
-range and sha256 (no shared text is copied). Rows that carry their own ``text``
-and no ``source`` are sentences the project wrote to illustrate the annotation
-guide (``written_*.jsonl``); they are only ever trained on, never scored in
-cross-validation. Editors' decisions from the store can be added as extra
-examples.
+range and sha256 (no shared text is copied). ``written_*.jsonl`` files hold
+sentences the project wrote to illustrate the annotation guide (``text``, no
+``source``); they are only ever trained on, never scored in cross-validation.
+Editors' decisions from the store can be added as extra examples.
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ def load_claim_examples(folder: Path, shared: Path
     """(texts, categories, modalities, groups, data sha256) from ``folder/*.jsonl``.
 
     A row's group is the shared file it comes from (its ``source``), so that
-    cross-validation never puts sentences of one document on both sides; a
-    written row (``text`` and no ``source``) has the group ``written:<file>``.
+    cross-validation never puts sentences of one document on both sides; rows
+    of a ``written_*.jsonl`` file have the group ``written:<file>``.
     """
     texts: list[str] = []
     cats: list[str | None] = []
@@ -54,7 +53,10 @@ def load_claim_examples(folder: Path, shared: Path
             cat = row.get("category")
             cats.append(None if cat in (None, "none") else cat)
             mods.append(row.get("modality"))
-            groups.append(row.get("source") or f"{WRITTEN}{f.name}")
+            if f.name.startswith("written_"):
+                groups.append(f"{WRITTEN}{f.name}")
+            else:
+                groups.append(row.get("source") or f"{f.name}:{len(texts)}")
     return texts, cats, mods, groups, h.hexdigest()
 
 
