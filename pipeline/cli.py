@@ -403,20 +403,27 @@ def schema() -> None:
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (ANNOTATION.md format or references).")]
     = GOLD_DEV,
+    annotator: Annotated[list[Path] | None, typer.Option(
+        "--annotator", help="Another annotator's labels of the same passages (one line per "
+        "passage id), scored beside RiskAtlas as the human reference. Repeatable.")] = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Score RiskAtlas and the plain baseline on a gold file, side by side.
 
     Example: riskatlas eval tests/gold/dev.jsonl --json
+    Human agreement: riskatlas eval --annotator tests/gold/dev_claims_annotator_a.jsonl
     """
     _logging(quiet)
     from extractors.analyze import Extractor
-    from pipeline.evaluate import baseline_predictions, load_gold, score
+    from pipeline.evaluate import baseline_predictions, load_annotations, load_gold, score
     from pipeline.models import Document
 
     if not gold.exists():
         _fail(f"{gold} does not exist; give a gold JSONL file")
+    for path in annotator or []:
+        if not path.is_file():
+            _fail(f"{path} does not exist; give a JSONL with one line per gold passage id")
     s = get_settings()
     try:
         gdocs = load_gold(gold, SHARED_DIR)
@@ -431,6 +438,11 @@ def evaluate(
     base_nlp = spacy.load(s.spacy_model)
     base = baseline_predictions([g["text"] for g in gdocs], base_nlp)
     result = {"gold": str(gold), "riskatlas": score(gdocs, ours), "baseline": score(gdocs, base)}
+    for path in annotator or []:
+        try:
+            result[f"annotator:{path.stem}"] = score(gdocs, load_annotations(path, gdocs))
+        except ValueError as exc:  # a bad line or a missing passage: the message names both
+            _fail(str(exc))
     if as_json:
         _emit(result)
         return
@@ -453,7 +465,7 @@ def _print_scores(r: dict[str, Any]) -> None:
     t = Table(title="Risk claims")
     for col in ("system", "P", "R", "F1", "category acc", "modality acc"):
         t.add_column(col, justify="right")
-    for name in ("riskatlas", "baseline"):
+    for name in ("riskatlas", "baseline", *(k for k in r if k.startswith("annotator:"))):
         c = r[name]["claims"]
         t.add_row(name, *(f"{c[k]:.3f}" for k in ("precision", "recall", "f1",
                                                    "category_accuracy", "modality_accuracy")))

@@ -73,6 +73,28 @@ def load_gold(path: Path, shared: Path) -> list[dict[str, Any]]:
     return out
 
 
+def load_annotations(path: Path, gold_docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Another annotator's labels of the gold passages, in gold order, to score like a system.
+
+    ``path`` holds one line per gold passage, ``{"id", "claims", "entities"}`` with offsets
+    relative to the passage, as in the gold file; a passage with nothing in it still needs
+    its line, so that a missing line is an error rather than "found nothing".
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            if "id" not in row:
+                raise ValueError(f"{path}:{n} has no id; each line names the passage it labels")
+            rows[str(row["id"])] = row
+    missing = [str(g["id"]) for g in gold_docs if str(g["id"]) not in rows]
+    if missing:
+        raise ValueError(f"{path} has no line for {len(missing)} gold passage(s), e.g. "
+                         f"{missing[0]!r}; give one line per passage (empty lists are fine)")
+    return [{"entities": rows[str(g["id"])].get("entities", []),
+             "claims": rows[str(g["id"])].get("claims", [])} for g in gold_docs]
+
+
 def _overlap_ok(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Spans overlap by at least half of the longer one."""
     inter = min(a[1], b[1]) - max(a[0], b[0])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import load_gold, score
+from pipeline.evaluate import load_annotations, load_gold, score
 
 
 def _e(start: int, end: int, label: str = "NATION", norm: str = "CHN") -> dict:
@@ -66,6 +67,39 @@ def test_dev_gold_resolves(shared_real: Path, root: Path) -> None:
         for e in g["entities"]:
             span = g["text"][e["start"]:e["end"]]
             assert span == span.strip() and not span.lower().startswith("the ")
+        for c in g["claims"]:
+            span = g["text"][c["start"]:c["end"]]
+            assert span == span.strip() and span[0] not in "-*\u2022", span
+
+
+def test_annotations_are_aligned_to_the_gold_and_need_every_passage(tmp_path: Path) -> None:
+    c = {"start": 0, "end": 10, "category": "capacity", "modality": "asserted"}
+    gold = [{"id": "a", "entities": [], "claims": [c]}, {"id": "b", "entities": [], "claims": []}]
+    f = tmp_path / "other.jsonl"
+    lines = [{"id": "b", "claims": []}, {"id": "a", "claims": [c]}]
+    f.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert score(gold, load_annotations(f, gold))["claims"]["f1"] == 1.0
+    f.write_text('{"id": "a", "claims": []}\n')
+    with pytest.raises(ValueError, match=r"other.jsonl has no line for 1 gold passage.*'b'"):
+        load_annotations(f, gold)
+
+
+def test_second_annotators_agree_with_the_adjudicated_dev_gold(shared_real: Path, root: Path
+                                                               ) -> None:
+    """The blind annotations line up with the gold passages (ids and offsets).
+
+    Misaligned offsets or passages would drop agreement far below what people reach.
+    """
+    gold = load_gold(root / "tests" / "gold" / "dev.jsonl", shared_real.parent.parent)
+    for name in ("a", "b"):
+        other = load_annotations(root / "tests" / "gold" / f"dev_claims_annotator_{name}.jsonl",
+                                 gold)
+        r = score(gold, other)["claims"]
+        assert r["f1"] >= 0.8 and r["category_accuracy"] >= 0.9, (name, r)
+        for g, o in zip(gold, other, strict=True):
+            for c in o["claims"]:
+                span = g["text"][c["start"]:c["end"]]
+                assert span == span.strip() and span[0] not in "-*\u2022", span
 
 
 def test_pdf_passages_are_ranges_of_the_text_riskatlas_reads(sample_dir: Path) -> None:
