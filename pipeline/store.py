@@ -40,6 +40,7 @@ from sqlalchemy import (
     extract,
     func,
     insert,
+    literal_column,
     or_,
     select,
     text,
@@ -231,6 +232,35 @@ def _ensure_sqlite_fts(c: Any) -> None:
             c.exec_driver_sql(stmt)
     for stmt in _SQLITE_FTS_TRIGGERS:
         c.exec_driver_sql(stmt)
+
+
+# PostgreSQL: each document's tsvector is a stored generated column (tsv) with a GIN
+# index, so keyword search and its ranking read them instead of parsing documents per
+# query. A text whose words do not fit in one tsvector (PostgreSQL's limit is 1 MB) is
+# indexed by its first 200,000 characters rather than failing the insert. Each piece is
+# made only if absent, so opening a store takes no table lock once they exist.
+_PG_SEARCH = [
+    ("SELECT to_regprocedure('riskatlas_tsv(text, text)')",
+     "CREATE FUNCTION riskatlas_tsv(title text, body text) RETURNS tsvector "
+     "LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN "
+     "RETURN to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || body); "
+     "EXCEPTION WHEN program_limit_exceeded THEN "
+     "RETURN to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(body, 200000)); "
+     "END $$"),
+    ("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+     "AND table_name = 'documents' AND column_name = 'tsv'",
+     "ALTER TABLE documents ADD COLUMN tsv tsvector "
+     "GENERATED ALWAYS AS (riskatlas_tsv(title, text)) STORED"),
+    ("SELECT to_regclass('ix_documents_tsv')",
+     "CREATE INDEX ix_documents_tsv ON documents USING gin (tsv)"),
+]
+
+
+def _ensure_pg_search(c: Any) -> None:
+    """Create the tsvector function, column and GIN index where absent (idempotent)."""
+    for probe, stmt in _PG_SEARCH:
+        if c.exec_driver_sql(probe).scalar() is None:
+            c.exec_driver_sql(stmt)
 
 
 # Forward migrations: version -> statements (SQL, or functions of the connection) run
@@ -501,6 +531,8 @@ class Store:
             metadata.create_all(c)
             if c.dialect.name == "sqlite":
                 _ensure_sqlite_fts(c)
+            elif c.dialect.name == "postgresql":
+                _ensure_pg_search(c)
             row = c.execute(select(meta_t.c.value).where(meta_t.c.key == "schema_version")).first()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
@@ -1928,8 +1960,8 @@ def _fts_match(terms: list[str]) -> str:
 
 
 def _pg_tsvector() -> Any:
-    return func.to_tsvector("english", func.coalesce(documents.c.title, "") + " "
-                            + documents.c.text)
+    """The documents' stored tsvector column (PostgreSQL; see _PG_SEARCH)."""
+    return literal_column("documents.tsv")
 
 
 def _quote_and_context(start: Any, end: Any, width: int = 80) -> tuple[Any, Any]:

@@ -449,6 +449,29 @@ def test_keyword_search_keeps_indexed_documents_best_first_ties_by_id(store: Sto
     assert store.keyword_search(["nothing"], 3) == []
 
 
+def test_postgres_keyword_search_reads_a_gin_index_and_takes_any_length(store: Store) -> None:
+    """PostgreSQL: the search's tsvector is the one ix_documents_tsv holds (the planner
+    uses it), and a text too long for one tsvector is still indexed and found."""
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL's tsvector index (SQLite uses FTS5)")
+    import sqlalchemy as sa
+
+    from pipeline.store import _pg_tsvector, documents
+
+    # 40,000 distinct words: about 1.3 MB of tsvector, past PostgreSQL's 1 MB limit
+    filler = " ".join(sha256(str(i)) for i in range(40_000))
+    big = Document(id=sha256("big"), source="big.txt", text="Gallium export licences. " + filler)
+    store.upsert_document(big)
+    assert [g[0] for g in store.keyword_search(["gallium", "licences"], 5)] == [big.id]
+    q = sa.select(documents.c.id).where(
+        _pg_tsvector().bool_op("@@")(sa.literal_column("plainto_tsquery('english', 'gallium')")))
+    sql = str(q.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as c:
+        c.exec_driver_sql("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in c.exec_driver_sql("EXPLAIN " + sql))
+    assert "ix_documents_tsv" in plan, plan
+
+
 def test_source_prefix_is_case_sensitive_on_both_backends(store: Store) -> None:
     """A source prefix is a prefix of the path or URL as written (SQLite used to match
     it regardless of case, PostgreSQL did not)."""
