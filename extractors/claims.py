@@ -114,13 +114,18 @@ class ClaimPrediction:
 
 
 class ClaimClassifier:
-    """Detection, category and modality over embeddings + n-grams + cues."""
+    """Detection, category and modality over embeddings + n-grams + cues.
+
+    With ``finetune_epochs`` the detection probability is the mean of the linear
+    model's and a fine-tuned MiniLM's (``extractors.finetune``).
+    """
 
     def __init__(self, embedder: Any = None, C: float = 1.0, threshold: float = 0.5,
-                 random_state: int = 0) -> None:
+                 finetune_epochs: int = 0, random_state: int = 0) -> None:
         self.embedder = embedder
         self.C = C
         self.threshold = threshold
+        self.finetune_epochs = finetune_epochs
         self.random_state = random_state
 
     def _features(self, texts: Sequence[str], fit: bool = False) -> Any:
@@ -151,6 +156,13 @@ class ClaimClassifier:
         lr = dict(C=self.C, max_iter=2000, class_weight="balanced",
                   random_state=self.random_state)
         self.detector_ = LogisticRegression(**lr).fit(X, y)
+        self.finetuned_ = None
+        if self.finetune_epochs:
+            from extractors.finetune import FineTunedDetector
+
+            self.finetuned_ = FineTunedDetector(
+                epochs=self.finetune_epochs, random_state=self.random_state,
+            ).fit([clean_text(t) for t in texts], y)
         idx = [int(i) for i in np.flatnonzero(y)]
         self.categorizer_ = LogisticRegression(**lr).fit(X[idx], [cats[i] for i in idx])
         mods = [modalities[i] or Modality.asserted.value for i in idx]
@@ -170,6 +182,9 @@ class ClaimClassifier:
             return []
         X = self._features(texts)
         p = self.detector_.predict_proba(X)[:, list(self.detector_.classes_).index(True)]
+        tuned = getattr(self, "finetuned_", None)  # absent from models saved before it
+        if tuned is not None:  # the mean of the two detectors
+            p = (p + tuned.predict_proba([clean_text(t) for t in texts])[:, 1]) / 2
         cp = self.categorizer_.predict_proba(X)
         cats = self.categorizer_.classes_[cp.argmax(1)]
         if self.modality_ is not None:
@@ -205,6 +220,7 @@ class ClaimClassifier:
             {"version": MODEL_VERSION, "embedder": state["embedder"],
              "trained_at": self.trained_at_, "n_examples": self.n_examples_,
              "threshold": self.threshold, "C": self.C,
+             "finetune_epochs": self.finetune_epochs,
              "data": data_info or {}}, indent=2) + "\n")
         return path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from extractors.claims import ClaimClassifier, KeywordBaseline, claim_roles
@@ -39,6 +40,23 @@ def test_fit_predict_and_round_trip(tmp_path: Path) -> None:
     again = ClaimClassifier.load(path, HashingEmbedder())
     assert [p.probability for p in again.predict(["Shortages of TNT."])] == \
         [p.probability for p in model.predict(["Shortages of TNT."])]
+
+
+def test_fine_tuned_detector_learns_and_keeps_only_adapters(tmp_path: Path) -> None:
+    """MiniLM with LoRA adapters: it separates the toy set, and the saved model holds
+    the adapters and head (not MiniLM's 90 MB) and predicts the same after loading."""
+    texts, cats, mods = zip(*TRAIN, strict=True)
+    model = ClaimClassifier(embedder=HashingEmbedder(), finetune_epochs=8).fit(
+        texts, cats, mods)
+    p = model.finetuned_.predict_proba(list(texts[:12]))[:, 1]
+    is_claim = np.array([c is not None for c in cats[:12]])
+    assert p[is_claim].mean() - p[~is_claim].mean() > 0.3, p
+    path = model.save(tmp_path / "m.joblib")
+    assert path.stat().st_size < 5_000_000
+    again = ClaimClassifier.load(path, HashingEmbedder())
+    probe = ["Shortages of TNT.", "The report describes the program."]
+    assert [round(x.probability, 3) for x in again.predict(probe)] == \
+        [round(x.probability, 3) for x in model.predict(probe)]
 
 
 def test_unfitted_model_says_how_to_train() -> None:
