@@ -92,3 +92,31 @@ def test_query_formats_jsonl_and_csv(tmp_path: Path) -> None:
     assert r.exit_code == 0 and rows[0]["source"] == "a.txt"
     r = runner.invoke(app, ["query", "claims", "--db", db, "--format", "xml"])
     assert r.exit_code == 1 and "--format must be json, jsonl or csv" in r.stderr
+
+
+def test_stage_spinner_shows_info_lines_and_restores_the_loggers() -> None:
+    """`train claims` shows its fold and epoch lines (INFO) as a spinner on stderr;
+    afterwards the loggers are as they were (no INFO reaches the root handlers)."""
+    import logging
+
+    from pipeline.cli import _stages
+
+    lg = logging.getLogger("riskatlas.test.stages")
+    lg.setLevel(logging.WARNING)
+    seen: list[str] = []
+
+    class Grab(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    root = logging.getLogger()
+    grab = Grab()
+    root.addHandler(grab)
+    try:
+        with _stages(True, lg.name):
+            lg.info("cross-validation fold 1/5")
+            assert lg.level == logging.INFO and not lg.propagate
+        assert lg.level == logging.WARNING and lg.propagate
+        assert seen == []  # shown on the spinner, not passed to the root logger
+    finally:
+        root.removeHandler(grab)
