@@ -367,7 +367,7 @@ def query_graph(
     if graphml:
         G.write_graphml(g, graphml)
     if png:
-        G.draw(g, png, title=f"Supply-dependency graph: {focus or 'all claims'}")
+        G.draw(g, png, title=f"Supply-dependency graph: {focus or 'all claims'}", focus=focus)
     if as_json:
         _emit(G.to_json(g))
         return

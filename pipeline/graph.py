@@ -110,8 +110,11 @@ def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
     nx.write_graphml(h, path)
 
 
-def draw(g: nx.MultiDiGraph, path: Path, title: str = "") -> None:
-    """A PNG of the graph: nodes coloured by label, edges labelled by relation."""
+def draw(g: nx.MultiDiGraph, path: Path, title: str = "", focus: str | None = None) -> None:
+    """A PNG of the graph: nodes coloured by label, edges labelled by relation.
+
+    Rings: the focus in the middle, nations, alliances and suppliers around it,
+    materials outside, each ring in name order (so a redraw puts nodes in place)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -123,7 +126,11 @@ def draw(g: nx.MultiDiGraph, path: Path, title: str = "") -> None:
     if len(g) == 0:
         ax.text(0.5, 0.5, "no claims found", ha="center")
     else:
-        pos = nx.spring_layout(g, seed=0, k=1.2 / max(1, len(g)) ** 0.5)
+        rest = [n for n in sorted(g) if n != focus]
+        rings = [[focus]] if focus in g else []
+        rings += [r for r in ([n for n in rest if g.nodes[n].get("label") != "MATERIAL"],
+                              [n for n in rest if g.nodes[n].get("label") == "MATERIAL"]) if r]
+        pos = nx.shell_layout(g, nlist=rings)
         nx.draw_networkx_nodes(g, pos, ax=ax, node_size=900,
                                node_color=[colours.get(d.get("label"), "#bab0ac")
                                            for _, d in g.nodes(data=True)])
