@@ -69,7 +69,6 @@ class FineTunedDetector:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()  # "loading weights" chatter
-        torch.manual_seed(self.random_state)
         path = _base_path()
         self._tok = AutoTokenizer.from_pretrained(path)
         config = LoraConfig(r=self.rank, lora_alpha=2 * self.rank, lora_dropout=0.05,
@@ -95,6 +94,7 @@ class FineTunedDetector:
     def fit(self, texts: Sequence[str], y: Sequence[bool] | np.ndarray) -> FineTunedDetector:
         import torch
 
+        torch.manual_seed(self.random_state)  # the adapters' and head's initial weights
         self._build()
         labels = torch.tensor(np.asarray(y, dtype=np.int64))
         share = float(labels.float().mean())
