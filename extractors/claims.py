@@ -24,11 +24,12 @@ import numpy as np
 
 from pipeline.errors import NotFitted
 from pipeline.models import Category, Modality
+from pipeline.settings import CLAIMS_MODEL
 
 log = logging.getLogger(__name__)
 
 MODEL_VERSION = "claims-1"
-MODEL_PATH = Path(__file__).parent / "models" / "claims.joblib"
+MODEL_PATH = CLAIMS_MODEL  # the shipped model; RISKATLAS_CLAIMS_MODEL chooses another
 CATEGORIES = [c.value for c in Category]
 
 HEDGE = re.compile(

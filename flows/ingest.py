@@ -70,6 +70,7 @@ def get_extractor() -> Extractor:
             s = get_settings()
             _models["extractor"] = Extractor(s.spacy_model, s.gazetteer_dir,
                                              embedder=get_embedder(), batch_size=s.batch_size,
+                                             claim_model=s.claims_model,
                                              baseline_claims=_hashing())
             LOADS["extractor"] = LOADS.get("extractor", 0) + 1
     return _models["extractor"]  # type: ignore[no-any-return]

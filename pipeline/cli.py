@@ -58,6 +58,15 @@ def _store(db: str | None) -> Any:
         _fail(str(exc))
 
 
+def _claims_model() -> Path:
+    """The claim model extraction will load; a clear error where it is missing."""
+    path = get_settings().claims_model
+    if not path.is_file():
+        _fail(f"no claim model at {path}: set RISKATLAS_CLAIMS_MODEL to a model written by "
+              "`riskatlas train claims --out PATH`, or unset it to use the shipped one")
+    return path
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
@@ -151,6 +160,7 @@ def ingest(
     _logging(quiet)
     import flows.ingest as fl
 
+    _claims_model()
     if task_runner not in fl.TASK_RUNNERS:
         _fail(f"--task-runner must be one of {', '.join(fl.TASK_RUNNERS)}, not {task_runner!r}")
     if dask_address and task_runner != "dask":
@@ -239,7 +249,8 @@ def extract(
         if as_json:
             _emit(json.loads(doc.model_dump_json()))
         _fail(doc.reason or f"{file} could not be read", code=2)
-    Extractor(s.spacy_model, s.gazetteer_dir, baseline_claims=baseline).analyze([doc])
+    Extractor(s.spacy_model, s.gazetteer_dir, baseline_claims=baseline,
+              claim_model=None if baseline else _claims_model()).analyze([doc])
     if as_json:
         _emit(annotation_json(doc))
         return
@@ -461,7 +472,7 @@ def evaluate(
     except Exception as exc:  # noqa: BLE001 - NotFound or a changed passage: one message
         _fail(str(exc))
     docs = [Document(id=str(g["id"]), source=str(g["id"]), text=g["text"]) for g in gdocs]
-    Extractor(s.spacy_model, s.gazetteer_dir).analyze(docs)
+    Extractor(s.spacy_model, s.gazetteer_dir, claim_model=_claims_model()).analyze(docs)
     ours = [{"entities": [m.model_dump() for m in d.entities],
              "claims": [k.model_dump() for k in d.claims]} for d in docs]
     import spacy
@@ -514,13 +525,18 @@ def train_claims_cmd(
         help="Epochs of MiniLM fine-tuning (LoRA) beside the linear model, in each CV fold "
              "and the final fit: about 35 minutes on 2 cores; 0 trains the linear model "
              "alone in about 4.")] = 3,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", metavar="PATH",
+        help="Where to write the model (and its .json card). Default: "
+             "$RISKATLAS_CLAIMS_MODEL, which extraction loads; else the shipped model.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Retrain the claim classifier and save it in the package (5-fold CV figures printed).
+    """Retrain the claim classifier and save it (5-fold CV figures printed).
 
-    Example: riskatlas train claims --from-store --db riskatlas.db
+    Example: riskatlas train claims --from-store --db riskatlas.db --out ~/models/claims.joblib
+    Then: RISKATLAS_CLAIMS_MODEL=~/models/claims.joblib riskatlas ingest ...
     """
     _logging(quiet)
     from pipeline.embed import MiniLMEmbedder
@@ -533,6 +549,7 @@ def train_claims_cmd(
     try:
         with _stages(not quiet and not as_json, "pipeline.train", "extractors.finetune"):
             report = train_claims(data, SHARED_DIR, MiniLMEmbedder(), extra=extra,
+                                  out=out_path or get_settings().claims_model,
                                   finetune_epochs=finetune_epochs)
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))

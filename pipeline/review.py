@@ -255,11 +255,12 @@ def gold_record(doc: Document, items: list[ReviewItem]) -> dict[str, Any]:
 
 
 def claim_model_info(path: Path | None = None) -> dict[str, Any] | None:
-    """When the shipped claim model was trained and on how many examples (of which
-    ``extra_examples`` came from editors' decisions), from its ``claims.json``."""
-    from extractors.claims import MODEL_PATH
+    """When the claim model in use (``RISKATLAS_CLAIMS_MODEL``) was trained and on how
+    many examples (of which ``extra_examples`` came from editors' decisions), from the
+    ``.json`` beside it."""
+    from pipeline.settings import get_settings
 
-    meta = (path or MODEL_PATH.with_suffix(".json"))
+    meta = (path or get_settings().claims_model.with_suffix(".json"))
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, ValueError):

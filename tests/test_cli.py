@@ -120,3 +120,64 @@ def test_stage_spinner_shows_info_lines_and_restores_the_loggers() -> None:
         assert seen == []  # shown on the spinner, not passed to the root logger
     finally:
         root.removeHandler(grab)
+
+
+@pytest.fixture
+def claims_model_env(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Set RISKATLAS_CLAIMS_MODEL for the CLI (settings are read once, so re-read them)."""
+    from pipeline.settings import get_settings
+
+    def use(path: Path) -> None:
+        monkeypatch.setenv("RISKATLAS_CLAIMS_MODEL", str(path))
+        get_settings.cache_clear()
+
+    yield use
+    monkeypatch.delenv("RISKATLAS_CLAIMS_MODEL", raising=False)
+    get_settings.cache_clear()
+
+
+def test_a_missing_claims_model_is_named_with_the_way_out(tmp_path: Path,
+                                                          claims_model_env: Any) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Italy depends on China for its gallium.")
+    claims_model_env(tmp_path / "nope.joblib")
+    for args in (["extract", str(doc)], ["ingest", str(doc), "--db", str(tmp_path / "x.db")]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 1, r.output
+        assert f"no claim model at {tmp_path / 'nope.joblib'}" in " ".join(r.stderr.split())
+        assert "train claims --out" in " ".join(r.stderr.split())
+    assert not (tmp_path / "x.db").exists()
+    assert runner.invoke(app, ["extract", str(doc), "--baseline", "--json"]).exit_code == 0
+
+
+def test_train_claims_out_writes_a_model_that_extraction_then_loads(
+        tmp_path: Path, claims_model_env: Any) -> None:
+    """An analyst's own model (say, retrained on editors' decisions) lives beside the
+    shipped one: `train claims --out`, then RISKATLAS_CLAIMS_MODEL points at it."""
+    from pipeline.review import claim_model_info
+
+    data = tmp_path / "claims"
+    data.mkdir()
+    rows = [{"text": f"{w} depends on a single supplier in {c} for its {m}.",
+             "category": "dependency", "modality": "asserted"}
+            for w in ("Italy", "Spain", "Norway", "Japan") for c, m in (("China", "gallium"),
+                                                                       ("Chile", "lithium"))]
+    rows += [{"text": f"{c} could restrict exports of {m} to {w}.",
+              "category": "trade_restriction", "modality": "hedged"}
+             for w in ("Italy", "Spain", "Norway", "Japan") for c, m in (("China", "gallium"),
+                                                                        ("Chile", "lithium"))]
+    rows += [{"text": f"The {w} meeting of the committee was held in {m}.", "category": "none"}
+             for w in ("annual", "spring", "board", "final") for m in ("May", "June")]
+    (data / "a.jsonl").write_text("\n".join(json.dumps(x) for x in rows))
+    model = tmp_path / "mine" / "claims.joblib"
+    r = runner.invoke(app, ["train", "claims", "--data", str(data), "--finetune-epochs", "0",
+                            "--out", str(model), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["model"] == str(model) and model.is_file()
+    claims_model_env(model)
+    assert claim_model_info()["n_examples"] == 24  # the review page shows the model in use
+    doc = tmp_path / "b.txt"
+    doc.write_text("Portugal depends on a single supplier in China for its gallium.")
+    r = runner.invoke(app, ["extract", str(doc), "--json"])
+    assert r.exit_code == 0, r.output
+    assert [c["category"] for c in json.loads(r.stdout)["claims"]] == ["dependency"]
