@@ -31,6 +31,12 @@ log = logging.getLogger(__name__)
 MODEL_VERSION = "claims-1"
 MODEL_PATH = CLAIMS_MODEL  # the shipped model; RISKATLAS_CLAIMS_MODEL chooses another
 CATEGORIES = [c.value for c in Category]
+# Where the linear detector gives a sentence less than this, the fine-tuned one is not
+# asked: with the threshold at 0.5, the mean could reach it only if the fine-tuned
+# model said more than 0.95. Measured with the shipped model on the 380 dev sentences
+# and 2,500 BBC News sentences: no decision changed, and 45-48% of the fine-tuned
+# model's passes were saved.
+SKIP_FINETUNED_BELOW = 0.05
 
 HEDGE = re.compile(
     r"\b(may|might|could|can|would|possibly|potential(ly)?|likely|unlikely|risks?|"
@@ -185,7 +191,10 @@ class ClaimClassifier:
         p = self.detector_.predict_proba(X)[:, list(self.detector_.classes_).index(True)]
         tuned = getattr(self, "finetuned_", None)  # absent from models saved before it
         if tuned is not None:  # the mean of the two detectors
-            p = (p + tuned.predict_proba([clean_text(t) for t in texts])[:, 1]) / 2
+            ask = np.flatnonzero(p >= SKIP_FINETUNED_BELOW)
+            if len(ask):
+                tuned_p = tuned.predict_proba([clean_text(texts[i]) for i in ask])[:, 1]
+                p[ask] = (p[ask] + tuned_p) / 2
         cp = self.categorizer_.predict_proba(X)
         cats = self.categorizer_.classes_[cp.argmax(1)]
         if self.modality_ is not None:

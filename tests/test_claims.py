@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractors.claims import ClaimClassifier, KeywordBaseline, claim_roles
+from extractors.claims import ClaimClassifier, KeywordBaseline, claim_roles, clean_text
 from pipeline.embed import HashingEmbedder
 from pipeline.errors import NotFitted
 
@@ -57,6 +57,28 @@ def test_fine_tuned_detector_learns_and_keeps_only_adapters(tmp_path: Path) -> N
     probe = ["Shortages of TNT.", "The report describes the program."]
     assert [round(x.probability, 3) for x in again.predict(probe)] == \
         [round(x.probability, 3) for x in model.predict(probe)]
+
+
+def test_fine_tuned_detector_is_asked_only_where_the_linear_one_is_not_sure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.claims as claims_mod
+
+    texts, cats, mods = zip(*TRAIN, strict=True)
+    model = ClaimClassifier(embedder=HashingEmbedder(), finetune_epochs=1).fit(
+        texts, cats, mods)
+    probe = ["Shortages of TNT.", "The ministers met in Tokyo.",
+             "Europe relies on China for its rare earth magnets.", "Officials welcomed it."]
+    linear = model.detector_.predict_proba(model._features(probe))[:, 1]
+    floor = float(np.sort(linear)[1:3].mean())  # two below, two above
+    monkeypatch.setattr(claims_mod, "SKIP_FINETUNED_BELOW", floor)
+    asked: list[str] = []
+    tuned = model.finetuned_.predict_proba
+    model.finetuned_.predict_proba = lambda ts: (asked.extend(ts), tuned(ts))[1]
+    got = np.array([x.probability for x in model.predict(probe)])
+    sure = linear < floor
+    assert asked == [clean_text(t) for t, s in zip(probe, sure, strict=True) if not s]
+    assert np.allclose(got[sure], linear[sure])
+    assert np.allclose(got[~sure], (linear[~sure] + tuned(asked)[:, 1]) / 2)
 
 
 def test_unfitted_model_says_how_to_train() -> None:
