@@ -630,6 +630,7 @@ def serve(
 
     from pipeline.api import create_app
 
+    _claims_model()
     store = _store(db)
     if not any(t.revoked_at is None for t in store.list_tokens()):
         err.print("[yellow]no API tokens yet:[/] make one with "

@@ -141,7 +141,8 @@ def test_a_missing_claims_model_is_named_with_the_way_out(tmp_path: Path,
     doc = tmp_path / "a.txt"
     doc.write_text("Italy depends on China for its gallium.")
     claims_model_env(tmp_path / "nope.joblib")
-    for args in (["extract", str(doc)], ["ingest", str(doc), "--db", str(tmp_path / "x.db")]):
+    for args in (["extract", str(doc)], ["ingest", str(doc), "--db", str(tmp_path / "x.db")],
+                 ["serve", "--db", str(tmp_path / "x.db")]):
         r = runner.invoke(app, args)
         assert r.exit_code == 1, r.output
         assert f"no claim model at {tmp_path / 'nope.joblib'}" in " ".join(r.stderr.split())
