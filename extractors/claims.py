@@ -193,7 +193,7 @@ class ClaimClassifier:
         if tuned is not None:  # the mean of the two detectors
             ask = np.flatnonzero(p >= SKIP_FINETUNED_BELOW)
             if len(ask):
-                tuned_p = tuned.predict_proba([clean_text(texts[i]) for i in ask])[:, 1]
+                tuned_p = tuned.predict_proba([clean_text(texts[int(i)]) for i in ask])[:, 1]
                 p[ask] = (p[ask] + tuned_p) / 2
         cp = self.categorizer_.predict_proba(X)
         cats = self.categorizer_.classes_[cp.argmax(1)]
