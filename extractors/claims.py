@@ -29,7 +29,6 @@ from pipeline.settings import CLAIMS_MODEL
 log = logging.getLogger(__name__)
 
 MODEL_VERSION = "claims-1"
-MODEL_PATH = CLAIMS_MODEL  # the shipped model; RISKATLAS_CLAIMS_MODEL chooses another
 CATEGORIES = [c.value for c in Category]
 # Where the linear detector gives a sentence less than this, the fine-tuned one is not
 # asked: with the threshold at 0.45, the mean could reach it only if the fine-tuned
@@ -211,7 +210,7 @@ class ClaimClassifier:
         ]
 
     # -- persistence -------------------------------------------------------
-    def save(self, path: Path = MODEL_PATH, data_info: dict[str, Any] | None = None) -> Path:
+    def save(self, path: Path = CLAIMS_MODEL, data_info: dict[str, Any] | None = None) -> Path:
         import joblib
 
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -235,7 +234,7 @@ class ClaimClassifier:
         return path
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH, embedder: Any = None) -> ClaimClassifier:
+    def load(cls, path: Path = CLAIMS_MODEL, embedder: Any = None) -> ClaimClassifier:
         import joblib
 
         if not path.exists():

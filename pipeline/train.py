@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from extractors.claims import MODEL_PATH, ClaimClassifier, clean_text
+from extractors.claims import ClaimClassifier, clean_text
 from pipeline.evaluate import resolve_passage
+from pipeline.settings import CLAIMS_MODEL
 
 log = logging.getLogger(__name__)
 WRITTEN = "written:"  # group prefix of sentences the project wrote (trained on, never scored)
@@ -142,7 +143,7 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
     }
 
 
-def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = MODEL_PATH,
+def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = CLAIMS_MODEL,
                  extra: Sequence[tuple[str, str | None, str | None]] = (), cv: bool = True,
                  finetune_epochs: int = 0) -> dict[str, Any]:
     """Fit on the labeled set (plus ``extra`` examples), save, and report CV figures.

@@ -118,11 +118,11 @@ def test_roles() -> None:
 
 
 def test_shipped_model_loads() -> None:
-    from extractors.claims import MODEL_PATH
+    from pipeline.settings import CLAIMS_MODEL
 
-    state_info = MODEL_PATH.with_suffix(".json").read_text()
+    state_info = CLAIMS_MODEL.with_suffix(".json").read_text()
     assert "claims-1" in state_info
-    assert MODEL_PATH.exists()
+    assert CLAIMS_MODEL.exists()
 
 
 def test_markdown_is_cleaned_before_features() -> None:
