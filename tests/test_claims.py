@@ -180,3 +180,35 @@ def test_written_sentences_are_trained_on_but_never_scored(tmp_path: Path) -> No
     report = cross_validate(texts, cats, mods, HashingEmbedder(), folds=3, groups=groups)
     assert report["scored_examples"] == len(rows)
     assert report["grouped_by_document"] is True
+
+
+def test_shipped_labels_resolve_and_never_touch_a_dev_document(shared_real: Path,
+                                                                root: Path) -> None:
+    """Every training row still reads its sentence (sha256), rows never overlap, and no
+    row comes from a dev-set document or another rendition of the same report."""
+    import json
+    import re
+
+    from pipeline.train import load_claim_examples
+
+    folder = root / "corpora" / "claims"
+    texts, cats, _, _, _ = load_claim_examples(folder, shared_real.parent.parent)
+    assert len(texts) >= 600 and {c for c in cats if c} == {
+        "dependency", "trade_restriction", "geopolitical", "capacity", "security", "logistics",
+        "cost"}
+    report = re.compile(r"(crs_[A-Z]+\d+|gao-\d\d-\d+)")
+    dev = (root / "tests" / "gold" / "dev_files.txt").read_text().split()
+    dev_reports = {m.group(1) for f in dev if (m := report.search(f))}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in sorted(folder.glob("train_*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            src = row["source"]
+            assert src not in dev, f"{f.name}: {src} is a dev document"
+            m = report.search(src)
+            assert not (m and m.group(1) in dev_reports), f"{f.name}: {src} renders a dev report"
+            spans.setdefault(src, []).append((row["start"], row["end"]))
+    for src, ss in spans.items():
+        ss.sort()
+        for (_, end), (start, _) in zip(ss, ss[1:]):
+            assert start >= end, f"{src}: two labeled rows overlap at {start}"
