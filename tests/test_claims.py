@@ -59,10 +59,7 @@ def test_fine_tuned_detector_learns_and_keeps_only_adapters(tmp_path: Path) -> N
         [round(x.probability, 3) for x in model.predict(probe)]
 
 
-def test_fine_tuned_detector_is_asked_only_where_the_linear_one_is_not_sure(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import extractors.claims as claims_mod
-
+def test_fine_tuned_detector_is_asked_only_where_it_could_change_the_decision() -> None:
     texts, cats, mods = zip(*TRAIN, strict=True)
     model = ClaimClassifier(embedder=HashingEmbedder(), finetune_epochs=1).fit(
         texts, cats, mods)
@@ -70,15 +67,17 @@ def test_fine_tuned_detector_is_asked_only_where_the_linear_one_is_not_sure(
              "Europe relies on China for its rare earth magnets.", "Officials welcomed it."]
     linear = model.detector_.predict_proba(model._features(probe))[:, 1]
     floor = float(np.sort(linear)[1:3].mean())  # two below, two above
-    monkeypatch.setattr(claims_mod, "SKIP_FINETUNED_BELOW", floor)
+    model.threshold = (floor + 1) / 2  # the mean can reach it only from linear >= floor
     asked: list[str] = []
     tuned = model.finetuned_.predict_proba
     model.finetuned_.predict_proba = lambda ts: (asked.extend(ts), tuned(ts))[1]
-    got = np.array([x.probability for x in model.predict(probe)])
+    got = model.predict(probe)
     sure = linear < floor
     assert asked == [clean_text(t) for t, s in zip(probe, sure, strict=True) if not s]
-    assert np.allclose(got[sure], linear[sure])
-    assert np.allclose(got[~sure], (linear[~sure] + tuned(asked)[:, 1]) / 2)
+    mean = (linear + tuned([clean_text(t) for t in probe])[:, 1]) / 2
+    assert [x.is_claim for x in got] == list(mean >= model.threshold)
+    probs = np.array([x.probability for x in got])
+    assert np.allclose(probs[sure], linear[sure]) and np.allclose(probs[~sure], mean[~sure])
 
 
 def test_unfitted_model_says_how_to_train() -> None:
