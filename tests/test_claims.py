@@ -209,5 +209,5 @@ def test_shipped_labels_resolve_and_never_touch_a_dev_document(shared_real: Path
             spans.setdefault(src, []).append((row["start"], row["end"]))
     for src, ss in spans.items():
         ss.sort()
-        for (_, end), (start, _) in zip(ss, ss[1:]):
+        for (_, end), (start, _) in zip(ss, ss[1:], strict=False):
             assert start >= end, f"{src}: two labeled rows overlap at {start}"
