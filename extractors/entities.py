@@ -82,7 +82,7 @@ NON_FIRM_HEADS = re.compile(
     r"directorate|division|task force|working group|club|society|association|network|project|"
     r"review|survey|index|conference|assembly|mechanism|facility|zone|port|"
     r"chips|tariffs?|section|article|title|phase|ministers?|secretary|force|corridor|"
-    r"summit|exercise|compact|trade of|security|policy|mission)\b",
+    r"summit|exercise|compact|trade of|security|policy|mission|industrial base)\b",
     re.I,
 )
 FIRM_CONTEXT = re.compile(
@@ -290,6 +290,8 @@ class EntityComponent:
 
     def _supplier_norm(self, text: str) -> str:
         name = " ".join(strip_legal_suffix(text).split())
+        if FIRM_MARKERS.fullmatch(name):  # "Metals Company": "Metals" alone names no one
+            name = " ".join(text.split())
         assert self.gaz is not None
         norm = self.gaz.norm_of("SUPPLIER", name)
         if norm:

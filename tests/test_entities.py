@@ -766,6 +766,24 @@ def test_acronym_defined_after_a_possessive(nlp) -> None:
     ]
 
 
+def test_suffix_is_kept_where_the_rest_is_a_generic_word(nlp) -> None:
+    doc = nlp("The Metals Company (TMC) applied for a license; TMC plans to mine nodules.")
+    assert {n for _, n in of_label(doc, "SUPPLIER")} == {"Metals Company"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        case("We interviewed officials from the Defense Industrial Base (DIB) Cybersecurity "
+             "Program. Many DIB companies lack resources.", id="DIB-program"),
+        case("The Defense Industrial Base (DIB) is shrinking, and the DIB needs new entrants.",
+             id="DIB"),
+    ],
+)
+def test_an_industrial_base_is_not_a_firm(nlp, text: str) -> None:
+    assert of_label(nlp(text), "SUPPLIER") == []
+
+
 def test_acronym_of_an_agency_is_not_propagated(nlp) -> None:
     doc = nlp("The law created the Office of Strategic Capital (OSC), and OSC made loans.")
     assert ents(doc) == []
