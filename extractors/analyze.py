@@ -123,8 +123,11 @@ def _has_verb(span: Any) -> bool:
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def extractor_version(gazetteer_dir: str | Path, claim_model: Path | None) -> str:
-    """The code version plus a hash of the gazetteers and claim model that shape output."""
+def extractor_version(gazetteer_dir: str | Path, claim_model: Path | None,
+                      code_dir: Path = Path(__file__).parent) -> str:
+    """The code version plus a hash of what shapes output: the gazetteers, the claim
+    model and this package's source, so that any change re-extracts on the next ingest
+    instead of being answered from the task cache or skipped as unchanged."""
     import hashlib
 
     h = hashlib.sha256()
@@ -132,6 +135,8 @@ def extractor_version(gazetteer_dir: str | Path, claim_model: Path | None) -> st
         h.update(f.read_bytes())
     if claim_model is not None and claim_model.with_suffix(".json").exists():
         h.update(claim_model.with_suffix(".json").read_bytes())
+    for f in sorted(code_dir.glob("*.py")):
+        h.update(f.read_bytes())
     return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:10]}"
 
 

@@ -117,6 +117,27 @@ def test_a_rerun_into_a_fresh_index_takes_extract_and_embed_from_the_cache(
     assert _doc_rows(str(tmp_path / "b.db")) == _doc_rows(str(tmp_path / "a.db"))
 
 
+def test_extractor_version_follows_gazetteers_model_and_code(tmp_path: Path) -> None:
+    from extractors.analyze import extractor_version
+
+    gaz, code = tmp_path / "gaz", tmp_path / "code"
+    gaz.mkdir()
+    code.mkdir()
+    (gaz / "suppliers.jsonl").write_text('{"norm": "A"}\n')
+    (code / "entities.py").write_text("RULE = 1\n")
+    model = tmp_path / "claims.joblib"
+    model.with_suffix(".json").write_text('{"threshold": 0.5}')
+    seen = {extractor_version(gaz, model, code)}
+    assert extractor_version(gaz, model, code) in seen  # stable
+    (code / "entities.py").write_text("RULE = 2\n")  # an upgrade changes a rule
+    seen.add(extractor_version(gaz, model, code))
+    (gaz / "suppliers.jsonl").write_text('{"norm": "B"}\n')
+    seen.add(extractor_version(gaz, model, code))
+    model.with_suffix(".json").write_text('{"threshold": 0.6}')
+    seen.add(extractor_version(gaz, model, code))
+    assert len(seen) == 4
+
+
 def test_cache_keys_are_content_and_model_versions() -> None:
     from flows.ingest import content_key
     from pipeline.models import Document, Page, Status
