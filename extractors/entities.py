@@ -92,6 +92,38 @@ FIRM_CONTEXT = re.compile(
     re.I,
 )
 GOVERNING_VERB_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+LEGAL_SUFFIX = re.compile(
+    r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh|pte|pty|s\.?a|n\.?v|b\.?v|ab|asa|oyj|k\.?k|"
+    r"s\.?p\.?a|w\.?l\.?l|limited|corporation|company)\b\.?$", re.I)
+# Lower-case words a firm's name can hold ("Bank of America", "Procter & Gamble").
+NAME_JOINERS = {"of", "and", "de", "du", "des", "la", "le", "der", "und", "von", "van", "da",
+                "di", "del", "y", "e"}
+_LINK_OR_QUOTE = re.compile(r"https?:|www\.|[\[\]()“”\"]")
+
+
+def _reads_as_title(span: Span, legal: bool) -> bool:
+    """Whether an ORG guess is a heading, table cell, reference title or link, not a name.
+
+    Reports' footnotes, contents pages and tables give spaCy title-case runs it
+    calls ORG: "Role of Critical Minerals in Clean Energy Transition", "Defense
+    Logistics: A Completed ...", cells run together across lines. A firm's name
+    holds no link or bracket, no lower-case word but a joiner ("of", "and"), no
+    line break, and is not followed by a subtitle's colon or a contents page's
+    dot leaders; one that ends in a legal suffix ("... for Conservation Limited",
+    a name broken over two lines) is a name whatever else it holds.
+    """
+    text = span.text
+    if _LINK_OR_QUOTE.search(text):
+        return True
+    if legal:
+        return False
+    if "\n" in text:
+        return True
+    if any(t.is_alpha and t.text[0].islower() and t.lower_ not in NAME_JOINERS
+           for t in span[1:]):
+        return True
+    after = span.doc.text[span.end_char: span.end_char + 12]
+    return bool(re.match(r"\s*:\s*[A-Z]|\s*\.{4,}", after))
 
 
 class EntityComponent:
@@ -269,10 +301,10 @@ class EntityComponent:
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         if words & self.gaz.non_supplier_keywords:
             return False
-        if NON_FIRM_HEADS.search(text) and not re.search(
-            r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh|pte|pty|s\.?a|n\.?v|b\.?v|ab|asa|oyj|k\.?k|"
-            r"s\.?p\.?a|limited|corporation|company)\b\.?$", text, re.I
-        ):
+        legal = LEGAL_SUFFIX.search(text)
+        if NON_FIRM_HEADS.search(text) and not legal:
+            return False
+        if _reads_as_title(span, legal=bool(legal)):
             return False
         too_short = len(text) <= 2 or (text.isupper() and len(text) <= 3)
         if too_short or not any(c.isalpha() for c in text):

@@ -784,6 +784,34 @@ def test_an_industrial_base_is_not_a_firm(nlp, text: str) -> None:
     assert of_label(nlp(text), "SUPPLIER") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        case("See GAO, Defense Logistics: A Completed Strategy Is Needed, GAO-20-100 "
+             "(Washington, D.C.: 2020).", id="title-before-subtitle"),
+        case("Neil Ford et al., Retail Inventories and Inflation Dynamics: The Price Channel, "
+             "IMF, 2024.", id="reference-title"),
+        case("Potential Marine Impacts of Seabed Mining ................ 12", id="contents-line"),
+        case("The budget cut Nuclear Energy percent shares.", id="lower-case-word"),
+    ],
+)
+def test_headings_and_reference_titles_are_not_firms(nlp, text: str) -> None:
+    assert of_label(nlp(text), "SUPPLIER") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("In 2024 DFC lent $5 million to Community Markets for Conservation Limited in Zambia.",
+         "Community Markets for Conservation Limited"),
+        ("ReElement, a subsidiary of American\n\nResources Corporation, signed an MOU.",
+         "American\n\nResources Corporation"),
+    ],
+)
+def test_a_legal_suffix_keeps_a_title_like_name(nlp, text: str, firm: str) -> None:
+    assert firm in [t for t, _ in of_label(nlp(text), "SUPPLIER")]
+
+
 def test_acronym_of_an_agency_is_not_propagated(nlp) -> None:
     doc = nlp("The law created the Office of Strategic Capital (OSC), and OSC made loans.")
     assert ents(doc) == []
