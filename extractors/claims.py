@@ -164,7 +164,9 @@ class ClaimClassifier:
                 epochs=self.finetune_epochs, random_state=self.random_state,
             ).fit([clean_text(t) for t in texts], y)
         idx = [int(i) for i in np.flatnonzero(y)]
-        self.categorizer_ = LogisticRegression(**lr).fit(X[idx], [cats[i] for i in idx])
+        # unweighted: categories keep their prior (class weighting cost 0.02 of CV accuracy)
+        self.categorizer_ = LogisticRegression(**{**lr, "class_weight": None}).fit(
+            X[idx], [cats[i] for i in idx])
         mods = [modalities[i] or Modality.asserted.value for i in idx]
         if len(set(mods)) > 1:
             self.modality_ = LogisticRegression(**lr).fit(X[idx], mods)

@@ -211,3 +211,24 @@ def test_shipped_labels_resolve_and_never_touch_a_dev_document(shared_real: Path
         ss.sort()
         for (_, end), (start, _) in zip(ss, ss[1:], strict=False):
             assert start >= end, f"{src}: two labeled rows overlap at {start}"
+
+
+def test_written_sentences_are_valid_and_distinct(root: Path) -> None:
+    """Every written row has a guide category (or none), a modality exactly when it is a
+    claim, and a text no other written row has."""
+    import json
+
+    from extractors.claims import CATEGORIES
+
+    seen: dict[str, str] = {}
+    for f in sorted((root / "corpora" / "claims").glob("written_*.jsonl")):
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            row = json.loads(line)
+            where = f"{f.name}:{n}"
+            assert set(row) == {"text", "category", "modality"}, where
+            assert row["category"] in [*CATEGORIES, "none"], where
+            assert (row["modality"] is None) == (row["category"] == "none"), where
+            assert row["modality"] in (None, "asserted", "hedged"), where
+            key = " ".join(row["text"].lower().split())
+            assert key not in seen, f"{where} repeats {seen.get(key)}"
+            seen[key] = where
