@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.gazetteer import Gazetteer, load_gazetteer, strip_legal_suffix
+from extractors.gazetteer import LEGAL_SUFFIX, Gazetteer, load_gazetteer, strip_legal_suffix
 from extractors.gazetteer import _key as _alias_key
 from pipeline.models import Label, Mention
 
@@ -92,9 +92,6 @@ FIRM_CONTEXT = re.compile(
     re.I,
 )
 GOVERNING_VERB_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-LEGAL_SUFFIX = re.compile(
-    r"\b(inc|corp|co|ltd|llc|plc|ag|gmbh|pte|pty|s\.?a|n\.?v|b\.?v|ab|asa|oyj|k\.?k|"
-    r"s\.?p\.?a|w\.?l\.?l|limited|corporation|company)\b\.?$", re.I)
 # Lower-case words a firm's name can hold ("Bank of America", "Procter & Gamble").
 NAME_JOINERS = {"of", "and", "de", "du", "des", "la", "le", "der", "und", "von", "van", "da",
                 "di", "del", "y", "e"}

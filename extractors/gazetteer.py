@@ -16,7 +16,7 @@ from typing import Any
 LEGAL_SUFFIX = re.compile(
     r"(,?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|p\.l\.c|"
     r"ag|se|sa|s\.a|s\.p\.a|spa|nv|n\.v|bv|b\.v|gmbh|kg|kgaa|ab|asa|oyj|as|a/s|pty|pte|"
-    r"holdings?|group holdings|co\.,? ltd|k\.k)\.?)+$",
+    r"holdings?|group holdings|co\.,? ltd|k\.k|w\.l\.l)\.?)+$",
     re.I,
 )
 
