@@ -53,9 +53,11 @@ def resolve_passage(shared: Path, source: str, start: int, end: int, digest: str
 def load_gold(path: Path, shared: Path) -> list[dict[str, Any]]:
     """Gold documents ``{"id", "text", "entities", "claims"}`` from a reference file.
 
-    Lines that already carry ``text`` (ANNOTATION.md's own format) are used as is.
+    Lines that already carry ``text`` (ANNOTATION.md's own format) are used as is. Two
+    passages of one source may not overlap: the text they share would be scored twice.
     """
     out = []
+    ranges: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -66,6 +68,13 @@ def load_gold(path: Path, shared: Path) -> list[dict[str, Any]]:
                                               row.get("sha256"))
             except KeyError as exc:
                 raise ValueError(f"{path}:{n} has neither text nor source/start/end") from exc
+            for start, end, m in ranges[row["source"]]:
+                if row["start"] < end and start < row["end"]:
+                    raise ValueError(
+                        f"{path}:{n} overlaps line {m} ({row['source']}[{start}:{end}]): the "
+                        "shared text would be scored twice; merge the two passages into one"
+                    )
+            ranges[row["source"]].append((row["start"], row["end"], n))
         row.setdefault("id", f"{path.name}:{n}")
         row.setdefault("entities", [])
         row.setdefault("claims", [])

@@ -59,6 +59,18 @@ def test_gold_passage_hash_is_checked(tmp_path: Path) -> None:
         load_gold(f, tmp_path)
 
 
+def test_overlapping_gold_passages_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("China restricts gallium. Japan stockpiles it.")
+    f = tmp_path / "g.jsonl"
+    f.write_text('{"source": "doc.txt", "start": 0, "end": 24}\n'
+                 '{"source": "doc.txt", "start": 25, "end": 45}\n')
+    assert len(load_gold(f, tmp_path)) == 2  # touching is fine
+    f.write_text('{"source": "doc.txt", "start": 0, "end": 30}\n'
+                 '{"source": "doc.txt", "start": 25, "end": 45}\n')
+    with pytest.raises(ValueError, match=r"g.jsonl:2 overlaps line 1 .*merge the two"):
+        load_gold(f, tmp_path)
+
+
 def test_dev_gold_resolves(shared_real: Path, root: Path) -> None:
     gold = load_gold(root / "tests" / "gold" / "dev.jsonl", shared_real.parent.parent)
     assert len(gold) >= 30
