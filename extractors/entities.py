@@ -96,6 +96,19 @@ GOVERNING_VERB_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 NAME_JOINERS = {"of", "and", "de", "du", "des", "la", "le", "der", "und", "von", "van", "da",
                 "di", "del", "y", "e"}
 _LINK_OR_QUOTE = re.compile(r"https?:|www\.|[\[\]()“”\"]")
+# Suffix words that end a company's name: a capitalized run ending in one is a firm
+# even where spaCy's NER missed it ("The Metal Company", "... Consultancy PTE").
+# Not "Holdings" ("Foreign Holdings" of a table), "AB" ("The Cyber AB") or "CO".
+SUFFIX_WORDS = {"inc", "incorporated", "corp", "corporation", "company", "co", "ltd", "limited",
+                "llc", "plc", "gmbh", "pty", "pte"}
+
+
+def _ends_in_suffix_word(text: str) -> bool:
+    """"Northrop Grumman Corp.", "... Consultancy PTE": the last word is a company suffix,
+    capitalized, and not "CO" (a state, an officer)."""
+    words = text.split()
+    last = words[-1].rstrip(".,") if words else ""
+    return last.lower() in SUFFIX_WORDS and last[:1].isupper() and last != "CO"
 
 
 def _reads_as_title(span: Span, legal: bool) -> bool:
@@ -203,12 +216,16 @@ class EntityComponent:
         for span in self._coordinated_firms(rejected, spans):
             spans.append(span)
             meta[(span.start_char, span.end_char)] = (0.6, "ner:ORG+conj")
+        for span in self._suffixed_names(doc, spans):
+            spans.append(span)
+            meta[(span.start_char, span.end_char)] = (0.6, "pattern:legal-suffix")
         spans = self._context_filter(doc, spans)
         if self.gaz.rejected:
             spans = [x for x in spans if (x.label_, _alias_key(x.text)) not in self.gaz.rejected]
         final = filter_spans(spans)
         final = self._resolve_suppliers(final)
         final = _propagate_acronyms(doc, final, meta)
+        final = self._national_subsidiaries(doc, final, meta)
         doc.ents = final
         doc.user_data["riskatlas"] = {
             (s.start_char, s.end_char): meta.get((s.start_char, s.end_char), (0.6, "ner"))
@@ -289,6 +306,68 @@ class EntityComponent:
                                 kb_id=self._supplier_norm(ent.text)))
         return out
 
+    def _suffixed_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Proper-noun runs that end in a legal suffix and that nothing else claimed.
+
+        Each word before the suffix is a proper noun (spaCy's tag) or upper case, so a
+        sentence's first word ("Each Company") does not start a name; ``_is_firm``
+        then applies its usual tests (institutions, titles, non-suppliers). A country
+        just before the run belongs to the name, as ANNOTATION.md says.
+        """
+        taken = {i for x in spans for i in range(x.start, x.end)}
+        nations_ending = {x.end: x for x in spans if x.label_ == "NATION"}
+        out = []
+        for tok in doc:
+            if tok.i in taken or not _ends_in_suffix_word(tok.text):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_alpha and nxt.text[0].isupper():
+                continue  # "... Company Ltd" ends at "Ltd"; "... Company Strategy" is a title
+            start = tok.i
+            while start > 0 and start - 1 not in taken and tok.i - start < 6:
+                prev = doc[start - 1]
+                if not prev.text[0].isupper() or prev.lower_ in {"the", "a", "an"} or not (
+                        prev.pos_ == "PROPN" or prev.is_upper
+                        or (prev.is_title and not prev.is_sent_start)):
+                    break
+                start -= 1
+            lead = nations_ending.get(start)
+            if lead is not None and start < tok.i:  # "Nauru Ocean Resources Inc.": one name
+                start = lead.start
+            end = tok.i + 1
+            if end < len(doc) and doc[end].text == "." and not doc[end].whitespace_ \
+                    and end + 1 < len(doc):
+                end += 1  # "Corp." when the tokenizer split the dot off
+            if start == tok.i:
+                continue
+            span = Span(doc, start, end)
+            if self._is_firm(span):
+                out.append(Span(doc, start, end, label="SUPPLIER",
+                                kb_id=self._supplier_norm(span.text)))
+                taken.update(range(start, end))
+        return out
+
+    def _national_subsidiaries(self, doc: Doc, spans: list[Span],
+                               meta: dict[tuple[int, int], Any]) -> list[Span]:
+        """"TMC USA", "Lockheed Martin UK": a firm's name followed at once by a country
+        names its national subsidiary, one SUPPLIER (the country belongs to the name)."""
+        out: list[Span] = []
+        for k, s in enumerate(spans):
+            prev = out[-1] if out else None
+            listed = k + 1 < len(spans) and spans[k + 1].label_ == "NATION" \
+                and spans[k + 1].start - s.end <= 1  # "... invited Partners Australia, Japan"
+            if prev is not None and prev.label_ == "SUPPLIER" and s.label_ == "NATION" \
+                    and s.start == prev.end and "\n" not in doc[prev.end - 1].whitespace_ \
+                    and (s.text.isupper() or s.text.istitle()) and not listed:
+                merged = Span(doc, prev.start, s.end, label="SUPPLIER",
+                              kb_id=self._supplier_norm(Span(doc, prev.start, s.end).text))
+                meta[(merged.start_char, merged.end_char)] = meta.get(
+                    (prev.start_char, prev.end_char), (0.6, "ner"))
+                out[-1] = merged
+                continue
+            out.append(s)
+        return out
+
     def _is_firm(self, span: Span) -> bool:
         assert self.gaz is not None
         text = span.text
@@ -308,7 +387,7 @@ class EntityComponent:
             return False
         if len(span) == 1 and (text.isupper() or FIRM_MARKERS.fullmatch(text)):
             return False  # a bare acronym or a bare marker word ("Energy")
-        if FIRM_MARKERS.search(text):
+        if FIRM_MARKERS.search(text) or _ends_in_suffix_word(text):
             return True
         doc = span.doc
         after = doc[span.end: min(len(doc), span.end + 5)].text

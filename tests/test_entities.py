@@ -812,6 +812,42 @@ def test_a_legal_suffix_keeps_a_title_like_name(nlp, text: str, firm: str) -> No
     assert firm in [t for t, _ in of_label(nlp(text), "SUPPLIER")]
 
 
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        case("Shipments by the Larkspur Trading Company slowed in May.",
+             "Larkspur Trading Company", id="company"),
+        case("Auditors flagged Brightwater Analytics Pte for misuse of export licences.",
+             "Brightwater Analytics Pte", id="pte"),
+        case("The contract went to Palau Deepwater Minerals Inc. last year.",
+             "Palau Deepwater Minerals Inc.", id="country-leads-the-name"),
+    ],
+)
+def test_a_proper_noun_run_ending_in_a_legal_suffix_is_a_firm(nlp, text: str, firm: str
+                                                                ) -> None:
+    """spaCy's small NER misses some of these; the suffix makes them firms."""
+    assert firm in [t for t, _ in of_label(nlp(text), "SUPPLIER")]
+    assert of_label(nlp(text), "NATION") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        case("Each Company must file a report with the agency.", id="sentence-start"),
+        case("See the Expanded Company Strategy, November 2024.", id="title-continues"),
+    ],
+)
+def test_a_capitalized_word_before_a_suffix_is_not_enough(nlp, text: str) -> None:
+    assert of_label(nlp(text), "SUPPLIER") == []
+
+
+def test_a_firm_followed_by_a_country_is_its_national_subsidiary(nlp) -> None:
+    doc = nlp("Kestrel Rare Metals Ltd. (KRM) said its subsidiary, KRM Canada, will file. "
+              "Partners Australia, Japan and Korea were invited.")
+    assert ("KRM Canada", "KRM Canada") in of_label(doc, "SUPPLIER")
+    assert {n for _, n in of_label(doc, "NATION")} == {"AUS", "JPN", "KOR"}
+
+
 def test_acronym_of_an_agency_is_not_propagated(nlp) -> None:
     doc = nlp("The law created the Office of Strategic Capital (OSC), and OSC made loans.")
     assert ents(doc) == []
