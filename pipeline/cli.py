@@ -523,8 +523,8 @@ def train_claims_cmd(
                              "rejected ones as negatives.")] = False,
     finetune_epochs: Annotated[int, typer.Option(
         help="Epochs of MiniLM fine-tuning (LoRA) beside the linear model, in each CV fold "
-             "and the final fit: about an hour on 2 cores; 0 trains the linear model "
-             "alone in about 5.")] = 3,
+             "and the final fit: about 90 minutes on 2 cores; 0 trains the linear model "
+             "alone in about 5.")] = 4,
     out_path: Annotated[Path | None, typer.Option(
         "--out", metavar="PATH",
         help="Where to write the model (and its .json card). Default: "
