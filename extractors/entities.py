@@ -360,7 +360,7 @@ class EntityComponent:
                     and s.start == prev.end and "\n" not in doc[prev.end - 1].whitespace_ \
                     and (s.text.isupper() or s.text.istitle()) and not listed:
                 merged = Span(doc, prev.start, s.end, label="SUPPLIER",
-                              kb_id=self._supplier_norm(Span(doc, prev.start, s.end).text))
+                              kb_id=self._supplier_norm(doc[prev.start:s.end].text))
                 meta[(merged.start_char, merged.end_char)] = meta.get(
                     (prev.start_char, prev.end_char), (0.6, "ner"))
                 out[-1] = merged
