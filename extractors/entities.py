@@ -63,7 +63,7 @@ NAME_HEADS = {"act", "regulation", "directive", "strategy", "summit", "statement
               "law", "shelf", "committee", "commission", "council", "command", "agency",
               "bureau", "office", "department", "ministry"}
 FIRM_MARKERS = re.compile(
-    r"\b(inc|corp|corporation|co|company|ltd|limited|llc|plc|ag|gmbh|s\.?a|n\.?v|group|"
+    r"\b(inc|corp|corporation|(?-i:(?!CO\b))co|company|ltd|limited|llc|plc|ag|gmbh|s\.?a|n\.?v|group|"
     r"holdings|industries|industrial|systems|technologies|technology|materials|mining|minerals|"
     r"metals|metal|resources|energy|motors|electronics|semiconductors?|aerospace|dynamics|"
     r"manufacturing|shipbuilding|shipyards?|chemicals?|steel|defen[cs]e systems|munitions|"

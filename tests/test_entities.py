@@ -841,6 +841,12 @@ def test_a_capitalized_word_before_a_suffix_is_not_enough(nlp, text: str) -> Non
     assert of_label(nlp(text), "SUPPLIER") == []
 
 
+def test_a_state_abbreviation_after_a_city_is_not_a_legal_suffix(nlp) -> None:
+    doc = nlp("Its laboratories in Boulder CO and Gaithersburg MD were hit; "
+              "Sumitomo Metal Mining Co. was not.")
+    assert [n for _, n in of_label(doc, "SUPPLIER")] == ["Sumitomo Metal Mining"]
+
+
 def test_a_firm_followed_by_a_country_is_its_national_subsidiary(nlp) -> None:
     doc = nlp("Kestrel Rare Metals Ltd. (KRM) said its subsidiary, KRM Canada, will file. "
               "Partners Australia, Japan and Korea were invited.")
