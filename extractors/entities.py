@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,18 @@ _LINK_OR_QUOTE = re.compile(r"https?:|www\.|[\[\]()“”\"]")
 # Not "Holdings" ("Foreign Holdings" of a table), "AB" ("The Cyber AB") or "CO".
 SUFFIX_WORDS = {"inc", "incorporated", "corp", "corporation", "company", "co", "ltd", "limited",
                 "llc", "plc", "gmbh", "pty", "pte"}
+
+
+# Words after a site's name that make it a SUPPLIER (lower case: "Mingomba mine").
+SITE_WORDS = {"mine", "refinery", "smelter", "project"}
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    """Names of states, provinces and regions (ISO 3166-2, from pycountry), lower case."""
+    import pycountry
+
+    return frozenset(s.name.lower() for s in pycountry.subdivisions)
 
 
 def _ends_in_suffix_word(text: str) -> bool:
@@ -219,6 +232,9 @@ class EntityComponent:
         for span in self._suffixed_names(doc, spans):
             spans.append(span)
             meta[(span.start_char, span.end_char)] = (0.6, "pattern:legal-suffix")
+        for span in self._named_sites(doc, spans):
+            spans.append(span)
+            meta[(span.start_char, span.end_char)] = (0.6, "pattern:named-site")
         spans = self._context_filter(doc, spans)
         if self.gaz.rejected:
             spans = [x for x in spans if (x.label_, _alias_key(x.text)) not in self.gaz.rejected]
@@ -345,6 +361,51 @@ class EntityComponent:
                 out.append(Span(doc, start, end, label="SUPPLIER",
                                 kb_id=self._supplier_norm(span.text)))
                 taken.update(range(start, end))
+        return out
+
+    def _named_sites(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Mines, refineries and mineral projects named before the word: "Longonio rare
+        earths mine", "Kahama Hydromet refinery", "Kabanga Nickel project" (ANNOTATION.md:
+        a named mine is a SUPPLIER).
+
+        The name is the run of proper nouns just before the word and any lower-case
+        material between ("rare earths"). A "project" counts only where a material is
+        named ("Gibellini vanadium project"; not "Ambler Road project"), and a run
+        that is only a country or a place ("Mozambique mine", "the Pilbara mine") is
+        where the site is, not its name.
+        """
+        assert self.gaz is not None
+        taken = {i: x for x in spans for i in range(x.start, x.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in SITE_WORDS or not tok.text.islower():
+                continue
+            k = tok.i
+            material = False
+            while k > 0 and getattr(taken.get(k - 1), "label_", "") == "MATERIAL" \
+                    and doc[k - 1].text.islower():
+                material, k = True, taken[k - 1].start
+            end = k
+            while k > 0 and end - k < 4:
+                prev = doc[k - 1]
+                other = taken.get(k - 1)
+                if not (prev.is_alpha and prev.text[0].isupper()) or prev.lower_ in {
+                        "the", "a", "an"} or prev.pos_ != "PROPN" or (
+                        other is not None and other.label_ != "MATERIAL"):
+                    break
+                material = material or other is not None
+                k -= 1
+            if k == end or (tok.lower_ == "project" and not material) or (
+                    end - k == 1 and doc[k].is_upper and len(doc[k]) <= 3):  # "BHP" is found
+                continue  # by name; a bare short acronym before "mine" is too little
+            span = Span(doc, k, end)
+            key = span.text.lower()
+            # spaCy's GPE is no guide here (it calls "Longonio" one); LOC is
+            place = any(e.label_ == "LOC" and e.start <= k and end <= e.end for e in doc.ents)
+            if place or self.gaz.norm_of("NATION", span.text) or key in _subdivisions() \
+                    or key in self.gaz.territories or key in self.gaz.non_suppliers:
+                continue
+            out.append(Span(doc, k, end, label="SUPPLIER", kb_id=self._supplier_norm(span.text)))
         return out
 
     def _national_subsidiaries(self, doc: Doc, spans: list[Span],

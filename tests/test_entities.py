@@ -847,6 +847,27 @@ def test_a_state_abbreviation_after_a_city_is_not_a_legal_suffix(nlp) -> None:
     assert [n for _, n in of_label(doc, "SUPPLIER")] == ["Sumitomo Metal Mining"]
 
 
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        case("Funds will double the capacity of its Longonio rare earths mine.", ["Longonio"],
+             id="mine-after-material"),
+        case("Work began at the Kahama Hydromet refinery site.", ["Kahama Hydromet"],
+             id="refinery"),
+        case("Through the Kabanga Nickel project, the firm will ship ore.", ["Kabanga Nickel"],
+             id="project-with-material-in-name"),
+        case("Interior approved the Gibellini vanadium project.", ["Gibellini"],
+             id="project-with-material"),
+        case("The Ambler Road project and the Lobito rail project opened.", [],
+             id="project-without-material"),
+        case("A Mozambique mine closed, as did the Nevada mine.", [], id="places"),
+    ],
+)
+def test_a_site_named_before_mine_refinery_or_project_is_a_supplier(
+        nlp, text: str, sites: list[str]) -> None:
+    assert [n for _, n in of_label(nlp(text), "SUPPLIER")] == sites
+
+
 def test_a_firm_followed_by_a_country_is_its_national_subsidiary(nlp) -> None:
     doc = nlp("Kestrel Rare Metals Ltd. (KRM) said its subsidiary, KRM Canada, will file. "
               "Partners Australia, Japan and Korea were invited.")
