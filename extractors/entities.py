@@ -398,8 +398,13 @@ class EntityComponent:
             if k == end or (tok.lower_ == "project" and not material) or (
                     end - k == 1 and doc[k].is_upper and len(doc[k]) <= 3):  # "BHP" is found
                 continue  # by name; a bare short acronym before "mine" is too little
+            if k > 0 and doc[k - 1].lower_ in NAME_JOINERS:
+                continue  # "Department of Energy lithium project": a longer name, not a site
             span = Span(doc, k, end)
             key = span.text.lower()
+            words = {t.lower_ for t in span}
+            if FIRM_MARKERS.fullmatch(span.text) or words & self.gaz.non_supplier_keywords:
+                continue
             # spaCy's GPE is no guide here (it calls "Longonio" one); LOC is
             place = any(e.label_ == "LOC" and e.start <= k and end <= e.end for e in doc.ents)
             if place or self.gaz.norm_of("NATION", span.text) or key in _subdivisions() \

@@ -861,6 +861,7 @@ def test_a_state_abbreviation_after_a_city_is_not_a_legal_suffix(nlp) -> None:
         case("The Ambler Road project and the Lobito rail project opened.", [],
              id="project-without-material"),
         case("A Mozambique mine closed, as did the Nevada mine.", [], id="places"),
+        case("The Department of Energy lithium project stalled.", [], id="end-of-a-longer-name"),
     ],
 )
 def test_a_site_named_before_mine_refinery_or_project_is_a_supplier(
