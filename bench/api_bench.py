@@ -153,13 +153,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(db: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def serve(db: str, log: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     """``riskatlas serve`` on a free local port; returns it once /health answers."""
     import httpx
 
     port = free_port()
     exe = Path(sys.executable).with_name("riskatlas")
-    cmd = [str(exe), "serve", "--db", db, "--port", str(port), "--quiet"]
+    cmd = [str(exe), "serve", "--db", db, "--port", str(port), "--quiet",
+           "--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=log.open("ab"), stderr=subprocess.STDOUT,
                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"

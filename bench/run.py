@@ -463,6 +463,12 @@ def bench_api(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]
                                 "clients": args.api_clients,
                                 "seconds": 5 if args.quick else args.api_seconds,
                                 "server_log": str(LOG_DIR / "api_server.log")}, tmp)
+    multi = None
+    if args.api_clients and args.api_workers > 1:
+        multi = run_job("api_workers", {"db": str(db), "workers": args.api_workers,
+                                        "clients": args.api_clients,
+                                        "seconds": 5 if args.quick else args.api_seconds,
+                                        "server_log": str(LOG_DIR / "api_server.log")}, tmp)
     base_n = min(per_kind, args.api_plain_per_kind)
     plain = run_job("api_plain", {"db": str(plain_db), "per_kind": base_n}, tmp, timeout=3600)
     lat = api_bench.summary(ours["latency"])
@@ -495,6 +501,10 @@ def bench_api(real: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]
                      "per_kind": base_n, **base, "search_model_load_s": plain["load_s"]},
         "speed_ratio_p50": ratios,
         "concurrency": ours["concurrency"],
+        "concurrency_workers": None if multi is None else {
+            **multi["concurrency"], "workers": multi["workers"],
+            "throughput_ratio": ratio(multi["concurrency"]["throughput_rps"],
+                                      ours["concurrency"]["throughput_rps"])},
         "export": {**exports, "format": "jsonl",
                    "peak_ratio": ratio(exports["large"]["rss_peak_mb"],
                                        exports["small"]["rss_peak_mb"]),
@@ -610,6 +620,13 @@ def print_report(results: dict[str, Any], sections: list[str]) -> None:
                               f"{cc['errors']}/{cc['requests']}",
                           f"{_fmt(cc['p50_ms'])} / {_fmt(cc['p95_ms'])}",
                           f"{_fmt(cc['throughput_rps'])} req/s", "", "no errors")
+            cw = r.get("concurrency_workers")
+            if cw:
+                t.add_row("", f"  the same, --workers {cw['workers']}: errors "
+                              f"{cw['errors']}/{cw['requests']}",
+                          f"{_fmt(cw['p50_ms'])} / {_fmt(cw['p95_ms'])}",
+                          f"{_fmt(cw['throughput_rps'])} req/s",
+                          f"{_fmt(cw['throughput_ratio'])}x req/s", "no errors")
             e = r["export"]
             t.add_row("", f"export jsonl peak RSS MB ({e['small']['documents']:,} vs "
                           f"{e['large']['documents']:,} docs)", _fmt(e["large"]["rss_peak_mb"]),
@@ -658,6 +675,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--api-plain-per-kind", type=int, default=5,
                     help="requests of each kind for the (slow) plain baseline")
     ap.add_argument("--api-clients", type=int, default=50)
+    ap.add_argument("--api-workers", type=int, default=2,
+                    help="also run the concurrent clients against `serve --workers N` (1: skip)")
     ap.add_argument("--api-seconds", type=float, default=30)
     ap.add_argument("--api-export-small", type=int, default=10_000,
                     help="documents of the smaller index whose export memory is compared")

@@ -485,6 +485,26 @@ def api_ours(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
 
 
 @job
+def api_workers(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """`riskatlas serve --workers W`: the same clients at once for S seconds, after 15 s
+    of them untimed (every worker's first requests load what later ones reuse)."""
+    import api_bench
+
+    token = _api_token(spec["db"])
+    proc, base = api_bench.serve(spec["db"], Path(spec["server_log"]), spec["workers"])
+    try:
+        # each worker loads its entity index, vectors and MiniLM on its first requests:
+        # many clients for a while (untimed) so that every worker has done so
+        api_bench.concurrent(base, token, spec["clients"], 15)
+        t0 = mark_work_start(state)
+        load = api_bench.concurrent(base, token, spec["clients"], spec["seconds"])
+        work = time.perf_counter() - t0
+    finally:
+        api_bench.stop(proc)
+    return {"work_s": work, "workers": spec["workers"], "concurrency": load}
+
+
+@job
 def api_plain(spec: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     """The same requests (the first ``per_kind`` of each kind) as plain SQL on the copy
     of the index without the schema-5 summaries and indexes."""

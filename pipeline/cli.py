@@ -619,16 +619,19 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")]
     = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Server processes (uvicorn workers), each with its own models and "
+                    "caches; about one per core.")] = 1,
     quiet: QuietOpt = False,
 ) -> None:
     """Serve the HTTP API with uvicorn (OpenAPI at /openapi.json, docs at /docs).
 
-    Example: riskatlas serve --port 8000
+    Example: riskatlas serve --port 8000 --workers 2
     """
     _logging(quiet)
     import uvicorn
 
-    from pipeline.api import create_app
+    from pipeline.api.app import app_from_settings
 
     _claims_model()
     store = _store(db)
@@ -637,11 +640,19 @@ def serve(
                   "`riskatlas token create --role analyst`")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]binding {host}:[/] others can reach the API; put TLS in front")
-    # The server embeds one short search query per request, requests side by side: one
-    # torch thread each (p50 ~10 ms) beats two contending ones (~50 ms, tail 500 ms).
-    api = create_app(store, max_request_bytes=get_settings().max_request_bytes,
-                     query_threads=1)
-    uvicorn.run(api, host=host, port=port, log_level="warning" if quiet else "info")
+    level = "warning" if quiet else "info"
+    if workers > 1:  # each worker process builds its app from the environment
+        os.environ["RISKATLAS_DB"] = _db(db)
+        # workers stopped with the server leave torch's semaphores to multiprocessing's
+        # resource tracker, which would warn about them on every shutdown
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [
+            os.environ.get("PYTHONWARNINGS"),
+            "ignore::UserWarning:multiprocessing.resource_tracker"]))
+        store.engine.dispose()
+        uvicorn.run("pipeline.api.app:app_from_settings", factory=True, workers=workers,
+                    host=host, port=port, log_level=level)
+        return
+    uvicorn.run(app_from_settings(store), host=host, port=port, log_level=level)
 
 
 @token_app.command("create")

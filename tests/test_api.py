@@ -664,6 +664,34 @@ def test_cli_serve_binds_localhost_by_default(tmp_path: Path,
     assert client.get("/claims").status_code == 401
 
 
+def test_cli_serve_workers_build_their_app_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from pipeline.api.app import app_from_settings
+    from pipeline.cli import app
+    from pipeline.settings import get_settings
+
+    db = str(tmp_path / "w.db")
+    tokens = _fill(Store(db))
+    monkeypatch.delenv("RISKATLAS_DB", raising=False)  # restored afterwards
+    monkeypatch.delenv("PYTHONWARNINGS", raising=False)
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda api, **kw: seen.update(api=api, **kw))
+    r = runner.invoke(app, ["serve", "--db", db, "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    assert seen["api"] == "pipeline.api.app:app_from_settings"
+    assert seen["factory"] is True and seen["workers"] == 2
+    get_settings.cache_clear()  # as in a fresh worker process
+    try:
+        client = TestClient(app_from_settings())
+        assert client.get("/claims", headers=_h(tokens["analyst"])).status_code == 200
+    finally:
+        get_settings.cache_clear()
+    r = runner.invoke(app, ["serve", "--db", db, "--workers", "0"])
+    assert r.exit_code == 2
+
+
 def test_cli_queries_answer_as_the_api(tmp_path: Path) -> None:
     """`riskatlas query claims|entities` take the API's query path: same claims in the
     same order, same entity counts."""

@@ -40,3 +40,17 @@ def create_app(store: Store, embedder: Embedder | None = None, *,
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def app_from_settings(store: Store | None = None) -> FastAPI:
+    """The API as ``riskatlas serve`` runs it: over ``store`` (default: the index that
+    ``RISKATLAS_DB`` names, for each uvicorn worker process) with the settings' body limit.
+
+    The server embeds one short search query per request, requests side by side: one
+    torch thread each (p50 ~10 ms) beats two contending ones (~50 ms, tail 500 ms).
+    """
+    from pipeline.settings import get_settings
+
+    settings = get_settings()
+    return create_app(store if store is not None else Store(settings.db),
+                      max_request_bytes=settings.max_request_bytes, query_threads=1)
