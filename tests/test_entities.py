@@ -869,6 +869,12 @@ def test_a_site_named_before_mine_refinery_or_project_is_a_supplier(
     assert [n for _, n in of_label(nlp(text), "SUPPLIER")] == sites
 
 
+def test_a_military_unit_named_company_is_not_a_firm(nlp) -> None:
+    doc = nlp("The 701st Forward Sustainment Company and the 3rd Battalion were resupplied "
+              "by Oshkosh Defense.")
+    assert [n for _, n in of_label(doc, "SUPPLIER")] == ["Oshkosh"]
+
+
 def test_a_firm_followed_by_a_country_is_its_national_subsidiary(nlp) -> None:
     doc = nlp("Kestrel Rare Metals Ltd. (KRM) said its subsidiary, KRM Canada, will file. "
               "Partners Australia, Japan and Korea were invited.")

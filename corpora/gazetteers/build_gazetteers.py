@@ -2052,6 +2052,9 @@ Corps | military | weak
 Fleet | military | strong
 Brigade | military | strong
 Regiment | military | strong
+Battalion | military | strong
+Squadron | military | strong
+Sustainment | military | strong
 Division | military | weak
 Arsenal | government_facility | weak
 Depot | government_facility | weak
