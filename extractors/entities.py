@@ -371,8 +371,9 @@ class EntityComponent:
         The name is the run of proper nouns just before the word and any lower-case
         material between ("rare earths"). A "project" counts only where a material is
         named ("Gibellini vanadium project"; not "Ambler Road project"), and a run
-        that is only a country or a place ("Mozambique mine", "the Pilbara mine") is
-        where the site is, not its name.
+        that is only a country, an ISO 3166-2 state or province, a territory or a
+        place spaCy calls LOC ("Mozambique mine", "the Nevada mine") is where the
+        site is, not its name; other regions ("the Pilbara mine") are not known here.
         """
         assert self.gaz is not None
         taken = {i: x for x in spans for i in range(x.start, x.end)}
