@@ -117,19 +117,15 @@ class ClaimClassifier:
     """Detection, category and modality over embeddings + n-grams + cues.
 
     With ``finetune_epochs`` the detection probability is the mean of the linear
-    model's and a fine-tuned MiniLM's (``extractors.finetune``); with
-    ``finetune_seeds`` > 1 the latter is itself the mean of that many fine-tunings
-    from different seeds (a soft ``VotingClassifier``).
+    model's and a fine-tuned MiniLM's (``extractors.finetune``).
     """
 
     def __init__(self, embedder: Any = None, C: float = 1.0, threshold: float = 0.5,
-                 finetune_epochs: int = 0, finetune_seeds: int = 1,
-                 random_state: int = 0) -> None:
+                 finetune_epochs: int = 0, random_state: int = 0) -> None:
         self.embedder = embedder
         self.C = C
         self.threshold = threshold
         self.finetune_epochs = finetune_epochs
-        self.finetune_seeds = finetune_seeds
         self.random_state = random_state
 
     def _features(self, texts: Sequence[str], fit: bool = False) -> Any:
@@ -162,14 +158,10 @@ class ClaimClassifier:
         self.detector_ = LogisticRegression(**lr).fit(X, y)
         self.finetuned_ = None
         if self.finetune_epochs:
-            from sklearn.ensemble import VotingClassifier
-
             from extractors.finetune import FineTunedDetector
 
-            seeds = range(self.random_state, self.random_state + self.finetune_seeds)
-            self.finetuned_ = VotingClassifier(
-                [(f"seed{k}", FineTunedDetector(epochs=self.finetune_epochs, random_state=k))
-                 for k in seeds], voting="soft",
+            self.finetuned_ = FineTunedDetector(
+                epochs=self.finetune_epochs, random_state=self.random_state,
             ).fit([clean_text(t) for t in texts], y)
         idx = [int(i) for i in np.flatnonzero(y)]
         # unweighted: categories keep their prior (class weighting cost 0.02 of CV accuracy)
@@ -237,7 +229,6 @@ class ClaimClassifier:
              "trained_at": self.trained_at_, "n_examples": self.n_examples_,
              "threshold": self.threshold, "C": self.C,
              "finetune_epochs": self.finetune_epochs,
-             "finetune_seeds": getattr(self, "finetune_seeds", 1),
              "data": data_info or {}}, indent=2) + "\n")
         return path
 

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ def _length_batches(order: np.ndarray, lengths: np.ndarray, size: int,
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-class FineTunedDetector(ClassifierMixin, BaseEstimator):
+class FineTunedDetector:
     """P(claim) from all-MiniLM-L6-v2 with LoRA adapters and a linear head."""
 
     def __init__(self, epochs: int = 3, learning_rate: float = 5e-4, rank: int = 16,

@@ -63,8 +63,8 @@ def load_claim_examples(folder: Path, shared: Path
 
 def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Sequence[str | None],
                    embedder: Any, folds: int = 5, seed: int = 0,
-                   groups: Sequence[str] | None = None, finetune_epochs: int = 0,
-                   finetune_seeds: int = 1) -> dict[str, Any]:
+                   groups: Sequence[str] | None = None, finetune_epochs: int = 0
+                   ) -> dict[str, Any]:
     """k-fold detection F1, category and modality accuracy, and the threshold they choose.
 
     With ``groups`` (the source document of each sentence) the folds are grouped
@@ -102,8 +102,7 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
     for k, (tr_s, te_s) in enumerate(splits, 1):
         log.info("cross-validation fold %d/%d", k, folds)
         tr, te = np.concatenate([scored[tr_s], always]), scored[te_s]
-        model = ClaimClassifier(embedder=cached, finetune_epochs=finetune_epochs,
-                                finetune_seeds=finetune_seeds).fit(
+        model = ClaimClassifier(embedder=cached, finetune_epochs=finetune_epochs).fit(
             [texts[i] for i in tr], [cats[i] for i in tr], [mods[i] for i in tr])
         preds = model.predict([texts[i] for i in te])
         for i, p in zip(te, preds, strict=True):
@@ -146,12 +145,12 @@ def cross_validate(texts: Sequence[str], cats: Sequence[str | None], mods: Seque
 
 def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = CLAIMS_MODEL,
                  extra: Sequence[tuple[str, str | None, str | None]] = (), cv: bool = True,
-                 finetune_epochs: int = 0, finetune_seeds: int = 1) -> dict[str, Any]:
+                 finetune_epochs: int = 0) -> dict[str, Any]:
     """Fit on the labeled set (plus ``extra`` examples), save, and report CV figures.
 
     ``finetune_epochs`` > 0 also fine-tunes MiniLM (see ``extractors.finetune``) in
-    every fold and in the final model, ``finetune_seeds`` times from different seeds:
-    about 2 minutes per epoch per seed per 4,000 sentences on 2 cores."""
+    every fold and in the final model: about 2 minutes per epoch per 4,000
+    sentences on 2 cores."""
     texts, cats, mods, groups, digest = load_claim_examples(folder, shared)
     for i, (t, c, m) in enumerate(extra):
         texts.append(t)
@@ -167,13 +166,11 @@ def train_claims(folder: Path, shared: Path, embedder: Any, out: Path = CLAIMS_M
     }
     if cv:
         report["cross_validation"] = cross_validate(texts, cats, mods, embedder, groups=groups,
-                                                    finetune_epochs=finetune_epochs,
-                                                    finetune_seeds=finetune_seeds)
+                                                    finetune_epochs=finetune_epochs)
     threshold = report.get("cross_validation", {}).get("best_threshold", 0.5)
     log.info("fitting the final model on all %d examples", len(texts))
     model = ClaimClassifier(embedder=embedder, threshold=threshold,
-                            finetune_epochs=finetune_epochs,
-                            finetune_seeds=finetune_seeds).fit(texts, cats, mods)
+                            finetune_epochs=finetune_epochs).fit(texts, cats, mods)
     model.save(out, data_info={k: v for k, v in report.items() if k != "per_category"})
     report["model"] = str(out)
     return report

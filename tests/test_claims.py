@@ -59,20 +59,6 @@ def test_fine_tuned_detector_learns_and_keeps_only_adapters(tmp_path: Path) -> N
         [round(x.probability, 3) for x in model.predict(probe)]
 
 
-def test_fine_tuned_seeds_are_averaged() -> None:
-    """finetune_seeds=2: two fine-tunings from seeds 0 and 1 (so not the same model),
-    and the detector's P(claim) is their mean."""
-    texts, cats, mods = zip(*TRAIN, strict=True)
-    model = ClaimClassifier(embedder=HashingEmbedder(), finetune_epochs=1,
-                            finetune_seeds=2).fit(texts, cats, mods)
-    members = model.finetuned_.estimators_
-    assert [m.random_state for m in members] == [0, 1]
-    probe = list(texts[:6])
-    each = np.array([m.predict_proba(probe)[:, 1] for m in members])
-    assert not np.allclose(each[0], each[1])
-    assert np.allclose(model.finetuned_.predict_proba(probe)[:, 1], each.mean(0))
-
-
 def test_fine_tuned_detector_is_asked_only_where_it_could_change_the_decision() -> None:
     texts, cats, mods = zip(*TRAIN, strict=True)
     model = ClaimClassifier(embedder=HashingEmbedder(), finetune_epochs=1).fit(
