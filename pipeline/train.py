@@ -30,9 +30,11 @@ def load_claim_examples(folder: Path, shared: Path
                         ) -> tuple[list[str], list[str | None], list[str | None], list[str], str]:
     """(texts, categories, modalities, groups, data sha256) from ``folder/*.jsonl``.
 
-    A row's group is the shared file it comes from (its ``source``), so that
-    cross-validation never puts sentences of one document on both sides; rows
-    of a ``written_*.jsonl`` file have the group ``written:<file>``.
+    A row's group is the shared file it comes from (its ``source``), or the record
+    inside it (``source#doc``) where one file holds many documents (a CSV of news
+    articles), so that cross-validation never puts sentences of one document on
+    both sides; rows of a ``written_*.jsonl`` file have the group ``written:<file>``.
+    A range of a CSV file reads its cell's doubled quotes (``""``) as one.
     """
     texts: list[str] = []
     cats: list[str | None] = []
@@ -50,6 +52,8 @@ def load_claim_examples(folder: Path, shared: Path
             h.update(line.encode())
             text = row.get("text") or resolve_passage(
                 shared, row["source"], row["start"], row["end"], row.get("sha256"))
+            if str(row.get("source", "")).endswith(".csv"):
+                text = text.replace('""', '"')
             texts.append(" ".join(text.split()))
             cat = row.get("category")
             cats.append(None if cat in (None, "none") else cat)
@@ -57,7 +61,8 @@ def load_claim_examples(folder: Path, shared: Path
             if f.name.startswith("written_"):
                 groups.append(f"{WRITTEN}{f.name}")
             else:
-                groups.append(row.get("source") or f"{f.name}:{len(texts)}")
+                group = row.get("source") or f"{f.name}:{len(texts)}"
+                groups.append(f"{group}#{row['doc']}" if row.get("doc") else group)
     return texts, cats, mods, groups, h.hexdigest()
 
 

@@ -164,6 +164,31 @@ def test_cross_validation_keeps_documents_apart(tmp_path: Path) -> None:
         "grouped_by_document"] is False
 
 
+def test_rows_of_a_csv_record_group_by_record_and_unescape_quotes(tmp_path: Path) -> None:
+    """A CSV of many articles: each record is its own CV group, and ranges of the raw
+    file read a cell's doubled quotes as one."""
+    import csv
+    import hashlib
+    import json
+
+    from pipeline.train import load_claim_examples
+
+    with open(tmp_path / "news.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["a", 'Gas "shortages" loom.'],
+                                  ["b", "Prices rose."]])
+    raw = (tmp_path / "news.csv").read_bytes().decode("utf-8")
+    rows = []
+    for doc, sent in (("a", 'Gas ""shortages"" loom.'), ("b", "Prices rose.")):
+        start = raw.index(sent)
+        rows.append({"source": "news.csv", "doc": doc, "start": start,
+                     "end": start + len(sent), "category": "none", "modality": None,
+                     "sha256": hashlib.sha256(sent.encode()).hexdigest()})
+    (tmp_path / "train_x.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    texts, _, _, groups, _ = load_claim_examples(tmp_path, tmp_path)
+    assert texts == ['Gas "shortages" loom.', "Prices rose."]
+    assert groups == ["news.csv#a", "news.csv#b"]
+
+
 def test_written_sentences_are_trained_on_but_never_scored(tmp_path: Path) -> None:
     import json
 
