@@ -4,7 +4,8 @@ Gold files hold references, never shared text: each line names a shared file
 (``source``, relative to the shared folder), a character range of it and the
 sha256 of that passage; entity and claim offsets are relative to the passage.
 For a PDF or DOCX the range is into the text RiskAtlas reads from it (the
-``text`` of its Document), not into the file's bytes.
+``text`` of its Document), not into the file's bytes; a range of a CSV file (the
+sha256 is of the file's characters) reads its cell's doubled quotes as one.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def resolve_passage(shared: Path, source: str, start: int, end: int, digest: str
             text = fh.read()[start:end]
     if digest and hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
         raise ValueError(f"{source}[{start}:{end}] changed since it was annotated (sha256 differs)")
+    if path.suffix.lower() == ".csv":  # a range inside one cell: its quotes are doubled
+        text = text.replace('""', '"')
     return text
 
 

@@ -34,7 +34,6 @@ def load_claim_examples(folder: Path, shared: Path
     inside it (``source#doc``) where one file holds many documents (a CSV of news
     articles), so that cross-validation never puts sentences of one document on
     both sides; rows of a ``written_*.jsonl`` file have the group ``written:<file>``.
-    A range of a CSV file reads its cell's doubled quotes (``""``) as one.
     """
     texts: list[str] = []
     cats: list[str | None] = []
@@ -52,8 +51,6 @@ def load_claim_examples(folder: Path, shared: Path
             h.update(line.encode())
             text = row.get("text") or resolve_passage(
                 shared, row["source"], row["start"], row["end"], row.get("sha256"))
-            if str(row.get("source", "")).endswith(".csv"):
-                text = text.replace('""', '"')
             texts.append(" ".join(text.split()))
             cat = row.get("category")
             cats.append(None if cat in (None, "none") else cat)
